@@ -1,0 +1,21 @@
+package dev.netlistener.pcap;
+
+/**
+ * The loaded libpcap lacks a function this binding knows about (it is older than the function).
+ * Raised when the function is called, never when the binding class loads.
+ */
+public final class UnsupportedSymbolException extends UnsupportedOperationException {
+    private static final long serialVersionUID = 1L;
+    private final String symbol;
+
+    UnsupportedSymbolException(String symbol, String libraryVersion) {
+        super(symbol + " is not in the loaded libpcap (" + libraryVersion
+                + "); upgrade libpcap to a version that provides it");
+        this.symbol = symbol;
+    }
+
+    /** The C name of the missing function. */
+    public String symbol() {
+        return symbol;
+    }
+}
