@@ -396,6 +396,20 @@ public final class LibPcap {
         }
     }
 
+    private static final class pcap_offline_filter$ {
+        static final MethodHandle HANDLE = Downcalls.find("pcap_offline_filter", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+    }
+
+    /** {@code int pcap_offline_filter(const struct bpf_program *fp, const struct pcap_pkthdr *h, const u_char *pkt)}: non-zero when the packet matches. */
+    public static int pcap_offline_filter(MemorySegment fp, MemorySegment h, MemorySegment pkt) {
+        MethodHandle handle = Downcalls.require(pcap_offline_filter$.HANDLE, "pcap_offline_filter");
+        try {
+            return (int) handle.invokeExact(fp, h, pkt);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
     private static final class pcap_setnonblock$ {
         static final MethodHandle HANDLE = Downcalls.find("pcap_setnonblock", FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER));
     }

@@ -1,0 +1,101 @@
+package dev.netlistener.capture;
+
+import dev.netlistener.pcap.LibPcap;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A device libpcap can capture on, as {@code pcap_findalldevs} reported it.
+ *
+ * @param name        the name to open it with, e.g. {@code eth0}, {@code lo}, {@code any}
+ * @param description libpcap's description, empty when it has none
+ * @param flags       the raw {@code PCAP_IF_*} bits; see the boolean accessors
+ * @param addresses   every address, decoded by its address family
+ */
+public record NetworkDevice(String name, String description, int flags, List<DeviceAddress> addresses) {
+
+    public NetworkDevice {
+        addresses = List.copyOf(addresses);
+    }
+
+    public boolean isUp() {
+        return (flags & LibPcap.PCAP_IF_UP) != 0;
+    }
+
+    public boolean isRunning() {
+        return (flags & LibPcap.PCAP_IF_RUNNING) != 0;
+    }
+
+    public boolean isLoopback() {
+        return (flags & LibPcap.PCAP_IF_LOOPBACK) != 0;
+    }
+
+    public boolean isWireless() {
+        return (flags & LibPcap.PCAP_IF_WIRELESS) != 0;
+    }
+
+    public ConnectionStatus connectionStatus() {
+        return ConnectionStatus.fromFlags(flags);
+    }
+
+    /** Up and running: ready to capture (the seed's {@code ready()}). */
+    public boolean ready() {
+        return isUp() && isRunning();
+    }
+
+    /** The IPv4 and IPv6 networks of this device. */
+    public List<IpNetworkAddress> ipAddresses() {
+        return addresses.stream()
+                .filter(IpNetworkAddress.class::isInstance)
+                .map(IpNetworkAddress.class::cast)
+                .toList();
+    }
+
+    /** The device's MAC address, when it has one (Linux reports it as an AF_PACKET address). */
+    public Optional<MacAddress> macAddress() {
+        return addresses.stream()
+                .filter(LinkLayerAddress.class::isInstance)
+                .map(a -> ((LinkLayerAddress) a).address())
+                .filter(a -> a != null)
+                .findFirst();
+    }
+
+    /** Whether {@code address} lies in any of this device's IPv4 or IPv6 networks. */
+    public boolean inNetwork(InetAddress address) {
+        return ipAddresses().stream().anyMatch(network -> network.contains(address));
+    }
+
+    /**
+     * Whether the address literal lies in any of this device's networks (the seed's
+     * {@code comp_net_id}); never resolves names.
+     *
+     * @throws IllegalArgumentException naming {@code address} when it is not an IP literal
+     */
+    public boolean inNetwork(String address) {
+        return inNetwork(InetAddresses.parseLiteral(address));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(name);
+        if (!description.isEmpty()) {
+            text.append(" (").append(description).append(')');
+        }
+        text.append(isUp() ? " UP" : " DOWN");
+        if (isRunning()) {
+            text.append(" RUNNING");
+        }
+        if (isLoopback()) {
+            text.append(" LOOPBACK");
+        }
+        if (isWireless()) {
+            text.append(" WIRELESS");
+        }
+        text.append(' ').append(connectionStatus());
+        for (DeviceAddress address : addresses) {
+            text.append("\n    ").append(address);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.netlistener.capture;
+
+import dev.netlistener.pcap.LibPcap;
+import dev.netlistener.pcap.bpf_program;
+import dev.netlistener.pcap.pcap_pkthdr;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A BPF filter applied to packets read from a file ({@code pcap_offline_filter}). A filter is
+ * compiled for one link type, so this keeps one program per link type, compiled on first sight.
+ */
+final class PacketFilter implements AutoCloseable {
+    private final String expression;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment header = pcap_pkthdr.allocate(arena);
+    private final Map<Integer, MemorySegment> programs = new HashMap<>();
+    private int cachedLinkType = Integer.MIN_VALUE;
+    private MemorySegment cachedProgram;
+
+    /** Compiles the filter once for Ethernet so that a syntax error shows at open, not mid-file. */
+    PacketFilter(String expression) throws PcapException {
+        this.expression = expression;
+        try {
+            program(LibPcap.DLT_EN10MB);
+        } catch (PcapException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    boolean matches(CaptureFile file) throws PcapException {
+        MemorySegment program = program(file.linkType());
+        pcap_pkthdr.ts(header, file.timestampNanos() / 1_000_000_000L, file.timestampNanos() % 1_000_000_000L / 1_000);
+        pcap_pkthdr.caplen(header, file.capturedLength());
+        pcap_pkthdr.len(header, file.wireLength());
+        return LibPcap.pcap_offline_filter(program, header,
+                file.segment().asSlice(file.dataOffset(), file.capturedLength())) != 0;
+    }
+
+    private MemorySegment program(int linkType) throws PcapException {
+        if (linkType == cachedLinkType) {
+            return cachedProgram;
+        }
+        MemorySegment program = programs.get(linkType);
+        if (program == null) {
+            program = compile(linkType);
+            programs.put(linkType, program);
+        }
+        cachedLinkType = linkType;
+        cachedProgram = program;
+        return program;
+    }
+
+    private MemorySegment compile(int linkType) throws PcapException {
+        MemorySegment program = bpf_program.allocate(arena);
+        try (PcapHandle dead = PcapHandle.openDead(dltOf(linkType), CaptureConfig.DEFAULT_SNAPLEN,
+                TimestampPrecision.MICRO);
+             Arena call = Arena.ofConfined()) {
+            int status = LibPcap.pcap_compile(dead.pointer(), program, call.allocateFrom(expression), 1,
+                    LibPcap.PCAP_NETMASK_UNKNOWN);
+            if (status < 0) {
+                throw new PcapException("compiling filter '" + expression + "' for link type " + dead.linkTypeName(),
+                        status, NativeStrings.read(LibPcap.pcap_geterr(dead.pointer())),
+                        "See man 7 pcap-filter for the syntax");
+            }
+        }
+        return program;
+    }
+
+    /**
+     * Files store LINKTYPE_* values; libpcap compiles for DLT_* values. They are equal except for
+     * a few old types, of which raw IP is the one still written.
+     */
+    private static int dltOf(int linkType) {
+        return linkType == LibPcap.LINKTYPE_RAW ? LibPcap.DLT_RAW : linkType;
+    }
+
+    @Override
+    public void close() {
+        for (MemorySegment program : programs.values()) {
+            LibPcap.pcap_freecode(program);
+        }
+        programs.clear();
+        arena.close();
+    }
+}

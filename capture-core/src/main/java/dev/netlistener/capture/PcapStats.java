@@ -1,0 +1,10 @@
+package dev.netlistener.capture;
+
+/**
+ * libpcap's counters ({@code pcap_stats}) since the handle was activated. On Linux,
+ * {@code received} counts every packet that passed the filter, including those the kernel then
+ * dropped for lack of buffer space ({@code droppedByKernel}); {@code droppedByInterface} is what
+ * the network interface itself dropped, where the platform reports it.
+ */
+public record PcapStats(long received, long droppedByKernel, long droppedByInterface) {
+}
