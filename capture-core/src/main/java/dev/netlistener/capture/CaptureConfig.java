@@ -1,6 +1,8 @@
 package dev.netlistener.capture;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +16,14 @@ public final class CaptureConfig {
     /** 32 MiB, sixteen times libpcap's default of 2 MiB, to ride out bursts. */
     public static final int DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
+    /** 64 MiB of ring between the capture thread and its consumer. */
+    public static final long DEFAULT_RING_BYTES = 64L * 1024 * 1024;
+    /** One million decoded rows (about 100 MB of heap) waiting for {@code get()}. */
+    public static final int DEFAULT_RETENTION = 1_000_000;
+    /** 65536 conversations tracked at once (8 MiB off-heap). */
+    public static final int DEFAULT_FLOW_CAPACITY = 65_536;
+    public static final Duration DEFAULT_FLOW_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_FLOW_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
 
     private final int snaplen;
     private final boolean promiscuous;
@@ -23,6 +33,14 @@ public final class CaptureConfig {
     private final boolean nonBlocking;
     private final TimestampPrecision timestampPrecision;
     private final String filter;
+    private final Delivery delivery;
+    private final long ringBytes;
+    private final int retention;
+    private final List<String> localNetworks;
+    private final Path writeTo;
+    private final int flowCapacity;
+    private final Duration flowIdleTimeout;
+    private final Duration flowActiveTimeout;
 
     private CaptureConfig(Builder builder) {
         this.snaplen = builder.snaplen;
@@ -33,6 +51,14 @@ public final class CaptureConfig {
         this.nonBlocking = builder.nonBlocking;
         this.timestampPrecision = builder.timestampPrecision;
         this.filter = builder.filter;
+        this.delivery = builder.delivery;
+        this.ringBytes = builder.ringBytes;
+        this.retention = builder.retention;
+        this.localNetworks = List.copyOf(builder.localNetworks);
+        this.writeTo = builder.writeTo;
+        this.flowCapacity = builder.flowCapacity;
+        this.flowIdleTimeout = builder.flowIdleTimeout;
+        this.flowActiveTimeout = builder.flowActiveTimeout;
     }
 
     public static Builder builder() {
@@ -82,12 +108,53 @@ public final class CaptureConfig {
         return Optional.ofNullable(filter);
     }
 
+    /** How packets reach the application (default {@link Delivery#TABLE}). */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** Bytes of off-heap ring between the capture thread and its consumer. */
+    public long ringBytes() {
+        return ringBytes;
+    }
+
+    /** The most decoded rows kept waiting for {@code get()} in {@link Delivery#TABLE} mode. */
+    public int retention() {
+        return retention;
+    }
+
+    /** Extra local networks (CIDR) for {@link Direction}; a live capture adds its device's own. */
+    public List<String> localNetworks() {
+        return localNetworks;
+    }
+
+    /** A pcap file every captured packet is also written to, if any. */
+    public Optional<Path> writeTo() {
+        return Optional.ofNullable(writeTo);
+    }
+
+    /** The most flows tracked at once; 0 when flow tracking is off. */
+    public int flowCapacity() {
+        return flowCapacity;
+    }
+
+    public Duration flowIdleTimeout() {
+        return flowIdleTimeout;
+    }
+
+    public Duration flowActiveTimeout() {
+        return flowActiveTimeout;
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[snaplen=" + snaplen + ", promiscuous=" + promiscuous + ", immediateMode="
                 + immediateMode + ", timeout=" + timeout.toMillis() + "ms, bufferSize=" + bufferSize
                 + ", nonBlocking=" + nonBlocking + ", timestampPrecision=" + timestampPrecision
-                + ", filter=" + (filter == null ? "none" : "'" + filter + "'") + "]";
+                + ", filter=" + (filter == null ? "none" : "'" + filter + "'") + ", delivery=" + delivery
+                + ", ringBytes=" + ringBytes + ", retention=" + retention + ", localNetworks=" + localNetworks
+                + (writeTo == null ? "" : ", writeTo=" + writeTo) + ", flowCapacity=" + flowCapacity
+                + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout + "]";
     }
 
     public static final class Builder {
@@ -99,6 +166,14 @@ public final class CaptureConfig {
         private boolean nonBlocking;
         private TimestampPrecision timestampPrecision = TimestampPrecision.NANO;
         private String filter;
+        private Delivery delivery = Delivery.TABLE;
+        private long ringBytes = DEFAULT_RING_BYTES;
+        private int retention = DEFAULT_RETENTION;
+        private List<String> localNetworks = List.of();
+        private Path writeTo;
+        private int flowCapacity = DEFAULT_FLOW_CAPACITY;
+        private Duration flowIdleTimeout = DEFAULT_FLOW_IDLE_TIMEOUT;
+        private Duration flowActiveTimeout = DEFAULT_FLOW_ACTIVE_TIMEOUT;
 
         private Builder() {
         }
@@ -112,6 +187,14 @@ public final class CaptureConfig {
             nonBlocking = config.nonBlocking;
             timestampPrecision = config.timestampPrecision;
             filter = config.filter;
+            delivery = config.delivery;
+            ringBytes = config.ringBytes;
+            retention = config.retention;
+            localNetworks = config.localNetworks;
+            writeTo = config.writeTo;
+            flowCapacity = config.flowCapacity;
+            flowIdleTimeout = config.flowIdleTimeout;
+            flowActiveTimeout = config.flowActiveTimeout;
         }
 
         /** Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut. */
@@ -183,6 +266,89 @@ public final class CaptureConfig {
         public Builder filter(String filter) {
             this.filter = filter == null || filter.isBlank() ? null : filter;
             return this;
+        }
+
+        /** Tables through {@code get()} (default) or streaming through {@code poll()}. */
+        public Builder delivery(Delivery delivery) {
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
+            return this;
+        }
+
+        /**
+         * Off-heap bytes between the capture thread and its consumer (default 64 MiB). When the
+         * consumer falls this far behind, new packets are dropped and counted rather than memory
+         * growing; libpcap is never blocked.
+         */
+        public Builder ringBytes(long bytes) {
+            if (bytes < 2 * PacketRing.MIN_BATCH_BYTES) {
+                throw new IllegalArgumentException("the ring needs at least " + 2 * PacketRing.MIN_BATCH_BYTES
+                        + " bytes, got " + bytes);
+            }
+            this.ringBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most decoded rows kept for {@code get()} (default one million). Past it, new
+         * packets are counted as dropped by retention until the application calls {@code get()}.
+         */
+        public Builder retention(int rows) {
+            if (rows <= 0) {
+                throw new IllegalArgumentException("retention must be positive, got " + rows);
+            }
+            this.retention = rows;
+            return this;
+        }
+
+        /**
+         * Networks (CIDR, e.g. {@code 192.168.1.0/24}, {@code fd00::/64}) that count as local for
+         * {@link Direction}. A file has no device, so this is how its direction is decided; a live
+         * capture adds its device's networks.
+         *
+         * @throws IllegalArgumentException naming a string that is not a CIDR network
+         */
+        public Builder localNetworks(List<String> cidrs) {
+            cidrs.forEach(IpNetworkAddress::parseCidr);
+            this.localNetworks = List.copyOf(cidrs);
+            return this;
+        }
+
+        /** Also write every captured packet to this pcap file. */
+        public Builder writeTo(Path file) {
+            this.writeTo = file;
+            return this;
+        }
+
+        /**
+         * How many conversations the flow table tracks at once (default 65536, 128 bytes each,
+         * off-heap); when full, the least recently seen flow is evicted and counted. 0 turns
+         * flow tracking off.
+         */
+        public Builder flowCapacity(int flows) {
+            if (flows < 0) {
+                throw new IllegalArgumentException("flow capacity must not be negative, got " + flows);
+            }
+            this.flowCapacity = flows;
+            return this;
+        }
+
+        /** A flow with no packet for this long ends (default 60 s of packet time). */
+        public Builder flowIdleTimeout(Duration timeout) {
+            this.flowIdleTimeout = positive(timeout, "flow idle timeout");
+            return this;
+        }
+
+        /** A flow older than this ends and later packets start a new one (default 30 min), as NetFlow does. */
+        public Builder flowActiveTimeout(Duration timeout) {
+            this.flowActiveTimeout = positive(timeout, "flow active timeout");
+            return this;
+        }
+
+        private static Duration positive(Duration duration, String what) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + duration);
+            }
+            return duration;
         }
 
         public CaptureConfig build() {

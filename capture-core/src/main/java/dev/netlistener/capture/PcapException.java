@@ -16,7 +16,11 @@ public final class PcapException extends IOException {
     private final String hint;
 
     public PcapException(String operation, int code, String libpcapMessage, String hint) {
-        super(format(operation, code, libpcapMessage, hint));
+        this(operation, code, libpcapMessage, hint, null);
+    }
+
+    public PcapException(String operation, int code, String libpcapMessage, String hint, Throwable cause) {
+        super(format(operation, code, libpcapMessage, hint), cause);
         this.operation = operation;
         this.status = PcapStatus.of(code);
         this.code = code;

@@ -7,6 +7,7 @@ import dev.netlistener.pcap.pcap_stat;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,15 +280,35 @@ public final class PcapHandle implements AutoCloseable {
      * @throws PcapException when libpcap reports an error (e.g. the device went away)
      */
     public ReadResult next(RawPacket packet) throws PcapException {
+        ReadResult result = readNext();
+        if (result == ReadResult.PACKET) {
+            packet.set(timestampNanos, capturedLength, wireLength,
+                    NativeMemory.EVERYTHING.asSlice(dataAddress, capturedLength), linkType);
+        }
+        return result;
+    }
+
+    // The cursor below is the engine's zero-allocation way through pcap_next_ex: after PACKET the
+    // fields describe the packet, whose bytes stay in libpcap's buffer until the next read.
+    private long timestampNanos;
+    private int capturedLength;
+    private int wireLength;
+    private long dataAddress;
+
+    /**
+     * {@code pcap_next_ex} without allocating: libpcap's pcap_pkthdr is read at the address
+     * libpcap returned, and the packet is left where it is ({@link #dataAddress()}).
+     */
+    ReadResult readNext() throws PcapException {
         MemorySegment p = pointer();
         int status = LibPcap.pcap_next_ex(p, headerSlot, dataSlot);
         if (status == 1) {
-            MemorySegment header = headerSlot.get(LibPcap.C_POINTER, 0).reinterpret(pcap_pkthdr.sizeof());
-            int caplen = pcap_pkthdr.caplen(header);
-            long nanos = pcap_pkthdr.ts_sec(header) * 1_000_000_000L
-                    + pcap_pkthdr.ts_frac(header) * precision.nanosPerUnit();
-            packet.set(nanos, caplen, pcap_pkthdr.len(header),
-                    dataSlot.get(LibPcap.C_POINTER, 0).reinterpret(Integer.toUnsignedLong(caplen)), linkType);
+            long header = headerSlot.get(ValueLayout.JAVA_LONG, 0);
+            MemorySegment memory = NativeMemory.EVERYTHING;
+            capturedLength = memory.get(ValueLayout.JAVA_INT, header + pcap_pkthdr.caplen$OFFSET);
+            wireLength = memory.get(ValueLayout.JAVA_INT, header + pcap_pkthdr.len$OFFSET);
+            timestampNanos = NativeMemory.readTimeval(header + pcap_pkthdr.ts$OFFSET, precision.nanosPerUnit());
+            dataAddress = dataSlot.get(ValueLayout.JAVA_LONG, 0);
             return ReadResult.PACKET;
         }
         if (status == 0) {
@@ -301,6 +322,23 @@ public final class PcapHandle implements AutoCloseable {
                 offline && message.contains("different from the type of the first interface")
                         ? "libpcap cannot read a pcapng file whose interfaces have different link types; "
                         + "read it with CaptureFile, which can" : "");
+    }
+
+    long timestampNanos() {
+        return timestampNanos;
+    }
+
+    int capturedLength() {
+        return capturedLength;
+    }
+
+    int wireLength() {
+        return wireLength;
+    }
+
+    /** The address of the current packet's bytes in libpcap's buffer; read them through {@link NativeMemory#EVERYTHING}. */
+    long dataAddress() {
+        return dataAddress;
     }
 
     /** Makes a blocked or looping read return as soon as possible; safe from any thread. */

@@ -1,0 +1,36 @@
+package dev.netlistener.capture;
+
+/**
+ * Where every packet went.
+ *
+ * @param received            packets libpcap saw: its {@code ps_recv} for a live capture (which on
+ *                            Linux includes those the kernel then dropped), packets read for a file
+ * @param droppedByKernel     dropped by the kernel for lack of buffer space ({@code ps_drop})
+ * @param droppedByInterface  dropped by the network interface ({@code ps_ifdrop}, where reported)
+ * @param captured            packets the capture thread read from libpcap or the file
+ * @param capturedBytes       their lengths on the wire, summed
+ * @param droppedByRing       read, then dropped because the consumer held the whole ring
+ * @param droppedByRetention  decoded, then dropped because {@code retention} rows awaited {@code get()}
+ * @param decoded             packets decoded so far (OK, truncated or malformed)
+ * @param truncated           decoded packets whose captured bytes ran out inside a header
+ * @param malformed           decoded packets with a header that contradicts itself
+ * @param handlerErrors       exceptions thrown by {@code poll} handlers (capture went on)
+ */
+public record CaptureStats(long received, long droppedByKernel, long droppedByInterface, long captured,
+                           long capturedBytes, long droppedByRing, long droppedByRetention, long decoded, long truncated,
+                           long malformed, long handlerErrors) {
+
+    /** Every packet lost on the way, by whoever dropped it. */
+    public long dropped() {
+        return droppedByKernel + droppedByInterface + droppedByRing + droppedByRetention;
+    }
+
+    /** One line for logs: {@code received=… captured=… dropped(kernel=… if=… ring=… retention=…) …}. */
+    @Override
+    public String toString() {
+        return "received=" + received + " captured=" + captured + " decoded=" + decoded
+                + " dropped(kernel=" + droppedByKernel + " interface=" + droppedByInterface + " ring=" + droppedByRing
+                + " retention=" + droppedByRetention + ") truncated=" + truncated + " malformed=" + malformed
+                + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.netlistener.capture;
+
+/**
+ * One conversation: both directions between two endpoints (IP version, addresses, ports, IP
+ * protocol), or all non-IP traffic of one EtherType ({@code ipVersion} 0, no addresses or ports).
+ * A is the endpoint that sent the first packet seen; bytes are wire lengths.
+ *
+ * @param protocol   IP protocol number after IPv6 extension headers, -1 for non-IP
+ * @param etherType  the EtherType the packets carried
+ * @param portA      A's TCP/UDP port, -1 without one
+ * @param tcpFlags   every TCP flag seen in either direction, OR-ed (0 for non-TCP)
+ * @param direction  relative to the device, from A's and B's addresses as for packets
+ * @param end        why the flow left the table, or {@link FlowEnd#ACTIVE}
+ */
+public record Flow(int ipVersion, int protocol, int etherType,
+                   long addressAHigh, long addressALow, int portA,
+                   long addressBHigh, long addressBLow, int portB,
+                   long packetsAToB, long bytesAToB, long packetsBToA, long bytesBToA,
+                   long firstSeenNanos, long lastSeenNanos, int tcpFlags, Direction direction, FlowEnd end) {
+
+    private static final int TCP_FIN = 0x01;
+    private static final int TCP_SYN = 0x02;
+    private static final int TCP_RST = 0x04;
+
+    /** A's address: IPv4 dotted, IPv6 RFC 5952, "" for non-IP. */
+    public String addressAText() {
+        return text(addressAHigh, addressALow);
+    }
+
+    public String addressBText() {
+        return text(addressBHigh, addressBLow);
+    }
+
+    private String text(long high, long low) {
+        return switch (ipVersion) {
+            case 4 -> InetAddresses.formatIpv4((int) low);
+            case 6 -> InetAddresses.formatIpv6(high, low);
+            default -> "";
+        };
+    }
+
+    public long packets() {
+        return packetsAToB + packetsBToA;
+    }
+
+    public long bytes() {
+        return bytesAToB + bytesBToA;
+    }
+
+    public boolean sawSyn() {
+        return (tcpFlags & TCP_SYN) != 0;
+    }
+
+    public boolean sawFin() {
+        return (tcpFlags & TCP_FIN) != 0;
+    }
+
+    public boolean sawRst() {
+        return (tcpFlags & TCP_RST) != 0;
+    }
+}

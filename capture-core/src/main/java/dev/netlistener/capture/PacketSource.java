@@ -1,0 +1,220 @@
+package dev.netlistener.capture;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Optional;
+
+/**
+ * Where a {@link Capture} reads packets from: a live libpcap handle or a capture file. A cursor:
+ * after {@link #next()} returns {@link ReadResult#PACKET}, the accessors describe that packet until
+ * the next call. Only the capture thread calls it, except {@link #breakLoop()}.
+ */
+interface PacketSource extends AutoCloseable {
+
+    ReadResult next() throws PcapException;
+
+    long timestampNanos();
+
+    int capturedLength();
+
+    int wireLength();
+
+    int linkType();
+
+    /** Memory holding the current packet's bytes, at {@link #dataOffset()}. */
+    MemorySegment segment();
+
+    long dataOffset();
+
+    /** libpcap's counters, for live sources. */
+    Optional<PcapStats> stats() throws PcapException;
+
+    /** Makes a blocked {@link #next()} return {@link ReadResult#END} soon; any thread. */
+    void breakLoop();
+
+    boolean isLive();
+
+    String name();
+
+    /** The largest captured length this source can deliver. */
+    int snaplen();
+
+    /** The link type for a pcap file written from this source. */
+    int fileLinkType();
+
+    TimestampPrecision precision();
+
+    @Override
+    void close();
+
+    /** A live capture through libpcap's {@code pcap_next_ex}. */
+    final class Live implements PacketSource {
+        private final PcapHandle handle;
+
+        Live(PcapHandle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public ReadResult next() throws PcapException {
+            return handle.readNext();
+        }
+
+        @Override
+        public long timestampNanos() {
+            return handle.timestampNanos();
+        }
+
+        @Override
+        public int capturedLength() {
+            return handle.capturedLength();
+        }
+
+        @Override
+        public int wireLength() {
+            return handle.wireLength();
+        }
+
+        @Override
+        public int linkType() {
+            return handle.linkType();
+        }
+
+        @Override
+        public MemorySegment segment() {
+            return NativeMemory.EVERYTHING;
+        }
+
+        @Override
+        public long dataOffset() {
+            return handle.dataAddress();
+        }
+
+        @Override
+        public Optional<PcapStats> stats() throws PcapException {
+            return Optional.of(handle.stats());
+        }
+
+        @Override
+        public void breakLoop() {
+            handle.breakLoop();
+        }
+
+        @Override
+        public boolean isLive() {
+            return true;
+        }
+
+        @Override
+        public String name() {
+            return handle.source();
+        }
+
+        @Override
+        public int snaplen() {
+            return handle.snapshot();
+        }
+
+        @Override
+        public int fileLinkType() {
+            return handle.linkType();
+        }
+
+        @Override
+        public TimestampPrecision precision() {
+            return handle.timestampPrecision();
+        }
+
+        @Override
+        public void close() {
+            handle.close();
+        }
+    }
+
+    /** A pcap or pcapng file read in place by {@link CaptureFile}. */
+    final class File implements PacketSource {
+        private final CaptureFile file;
+        private volatile boolean broken;
+
+        File(CaptureFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public ReadResult next() throws PcapException {
+            if (broken || !file.advance()) {
+                return ReadResult.END;
+            }
+            return ReadResult.PACKET;
+        }
+
+        @Override
+        public long timestampNanos() {
+            return file.timestampNanos();
+        }
+
+        @Override
+        public int capturedLength() {
+            return file.capturedLength();
+        }
+
+        @Override
+        public int wireLength() {
+            return file.wireLength();
+        }
+
+        @Override
+        public int linkType() {
+            return file.linkType();
+        }
+
+        @Override
+        public MemorySegment segment() {
+            return file.segment();
+        }
+
+        @Override
+        public long dataOffset() {
+            return file.dataOffset();
+        }
+
+        @Override
+        public Optional<PcapStats> stats() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void breakLoop() {
+            broken = true;
+        }
+
+        @Override
+        public boolean isLive() {
+            return false;
+        }
+
+        @Override
+        public String name() {
+            return file.name();
+        }
+
+        @Override
+        public int snaplen() {
+            return Math.max(file.snaplen(), CaptureConfig.DEFAULT_SNAPLEN);
+        }
+
+        @Override
+        public int fileLinkType() {
+            return file.fileLinkType();
+        }
+
+        @Override
+        public TimestampPrecision precision() {
+            return TimestampPrecision.NANO;
+        }
+
+        @Override
+        public void close() {
+            file.close();
+        }
+    }
+}

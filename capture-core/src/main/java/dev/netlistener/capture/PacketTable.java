@@ -1,0 +1,329 @@
+package dev.netlistener.capture;
+
+import dev.netlistener.capture.decode.DecodeStatus;
+import dev.netlistener.capture.decode.Layer;
+import dev.netlistener.capture.decode.Malformation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The packets decoded between two calls of {@link Capture#get()}: the seed's DataFrame, as typed
+ * primitive columns. Row {@code i} of every column describes the same packet, in capture order.
+ * Immutable once returned; safe to read from any thread.
+ *
+ * <p>Absent values: {@code -1} for ints that do not apply (ports without TCP/UDP, EtherType of an
+ * 802.3 frame, VLAN of an untagged frame, ...); {@code 0} for {@link #ipVersion}; text accessors
+ * return {@code ""}.
+ */
+public final class PacketTable implements Iterable<PacketRow> {
+    /** The CSV header, exactly. */
+    public static final List<String> CSV_HEADER = List.of("timestamp", "ethertype", "direction", "source_mac",
+            "destination_mac", "source_ip", "source_port", "destination_ip", "destination_port", "protocol",
+            "operation", "size", "captured", "vlan", "status");
+
+    private static final DecodeStatus[] STATUSES = DecodeStatus.values();
+    private static final Layer[] LAYERS = Layer.values();
+    private static final Malformation[] MALFORMATIONS = Malformation.values();
+    private static final PacketTable EMPTY = new PacketTable(List.of(), 0);
+
+    private final RowChunk[] chunks;
+    private final int size;
+
+    PacketTable(List<RowChunk> chunks, int size) {
+        this.chunks = chunks.toArray(RowChunk[]::new);
+        this.size = size;
+    }
+
+    public static PacketTable empty() {
+        return EMPTY;
+    }
+
+    /** The number of packets (rows). */
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    private RowChunk chunk(int row) {
+        if (row < 0 || row >= size) {
+            throw new IndexOutOfBoundsException("row " + row + " of a table of " + size);
+        }
+        return chunks[row >>> RowChunk.SHIFT];
+    }
+
+    private static int at(int row) {
+        return row & RowChunk.MASK;
+    }
+
+    /** Capture time, nanoseconds since the epoch. */
+    public long timestampNanos(int row) {
+        return chunk(row).timestamp[at(row)];
+    }
+
+    public Instant timestamp(int row) {
+        long nanos = timestampNanos(row);
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** EtherType after VLAN tags, -1 when the frame has none (802.3). */
+    public int etherType(int row) {
+        return chunk(row).etherType[at(row)];
+    }
+
+    public Direction direction(int row) {
+        return Direction.of(chunk(row).direction[at(row)]);
+    }
+
+    public boolean hasMacs(int row) {
+        return chunk(row).hasMacs[at(row)] != 0;
+    }
+
+    /** Source MAC as a 48-bit value; meaningful when {@link #hasMacs}. */
+    public long sourceMac(int row) {
+        return chunk(row).sourceMac[at(row)];
+    }
+
+    public long destinationMac(int row) {
+        return chunk(row).destinationMac[at(row)];
+    }
+
+    /** {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has no MACs. */
+    public String sourceMacText(int row) {
+        return hasMacs(row) ? MacAddress.format(sourceMac(row)) : "";
+    }
+
+    public String destinationMacText(int row) {
+        return hasMacs(row) ? MacAddress.format(destinationMac(row)) : "";
+    }
+
+    /** 4 or 6 for IP packets, 0 otherwise (ARP included). */
+    public int ipVersion(int row) {
+        return chunk(row).ipVersion[at(row)];
+    }
+
+    /** Source IPv4 address (big-endian int) of an IPv4 packet, or ARP's sender protocol address. */
+    public int sourceIpv4(int row) {
+        return (int) chunk(row).sourceLow[at(row)];
+    }
+
+    public int destinationIpv4(int row) {
+        return (int) chunk(row).destinationLow[at(row)];
+    }
+
+    public long sourceIpv6High(int row) {
+        return chunk(row).sourceHigh[at(row)];
+    }
+
+    public long sourceIpv6Low(int row) {
+        return chunk(row).sourceLow[at(row)];
+    }
+
+    public long destinationIpv6High(int row) {
+        return chunk(row).destinationHigh[at(row)];
+    }
+
+    public long destinationIpv6Low(int row) {
+        return chunk(row).destinationLow[at(row)];
+    }
+
+    /** Source address text (IPv4 dotted, IPv6 RFC 5952; ARP's sender protocol address), or "". */
+    public String sourceIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.addressFamily[i], chunk.sourceHigh[i], chunk.sourceLow[i]);
+    }
+
+    public String destinationIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.addressFamily[i], chunk.destinationHigh[i], chunk.destinationLow[i]);
+    }
+
+    private static String addressText(byte family, long high, long low) {
+        return switch (family) {
+            case 4 -> InetAddresses.formatIpv4((int) low);
+            case 6 -> InetAddresses.formatIpv6(high, low);
+            default -> "";
+        };
+    }
+
+    /** TCP/UDP source port, -1 without one. */
+    public int sourcePort(int row) {
+        return chunk(row).sourcePort[at(row)];
+    }
+
+    public int destinationPort(int row) {
+        return chunk(row).destinationPort[at(row)];
+    }
+
+    /** IP protocol number after IPv6 extension headers, -1 for non-IP. */
+    public int protocol(int row) {
+        return chunk(row).protocol[at(row)];
+    }
+
+    /** ARP opcode (1 request, 2 reply, ...), -1 for non-ARP. */
+    public int arpOperation(int row) {
+        return chunk(row).arpOperation[at(row)];
+    }
+
+    /** Length on the wire: the seed's "size". */
+    public int wireLength(int row) {
+        return chunk(row).wireLength[at(row)];
+    }
+
+    /** Bytes captured (caplen). */
+    public int capturedLength(int row) {
+        return chunk(row).capturedLength[at(row)];
+    }
+
+    /** Outer VLAN id, -1 when untagged. */
+    public int vlan(int row) {
+        return chunk(row).vlan[at(row)];
+    }
+
+    public int linkType(int row) {
+        return chunk(row).linkType[at(row)];
+    }
+
+    /** TCP flags, -1 when not TCP. */
+    public int tcpFlags(int row) {
+        return chunk(row).tcpFlags[at(row)];
+    }
+
+    public int icmpType(int row) {
+        return chunk(row).icmpType[at(row)];
+    }
+
+    public int icmpCode(int row) {
+        return chunk(row).icmpCode[at(row)];
+    }
+
+    public DecodeStatus status(int row) {
+        return STATUSES[chunk(row).status[at(row)]];
+    }
+
+    /** The layer where decoding stopped early (for TRUNCATED and MALFORMED rows). */
+    public Layer statusLayer(int row) {
+        return LAYERS[chunk(row).statusLayer[at(row)]];
+    }
+
+    /** Why a MALFORMED row is malformed. */
+    public Malformation malformation(int row) {
+        return MALFORMATIONS[chunk(row).malformation[at(row)]];
+    }
+
+    /** The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing. */
+    public PacketTable head(int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must not be negative, got " + rows);
+        }
+        return rows >= size ? this : new PacketTable(java.util.Arrays.asList(chunks), rows);
+    }
+
+    /** Row {@code row} as a value object (allocates; the column accessors do not). */
+    public PacketRow row(int row) {
+        return new PacketRow(timestamp(row), present(etherType(row)), direction(row), orNull(sourceMacText(row)),
+                orNull(destinationMacText(row)), orNull(sourceIpText(row)), present(sourcePort(row)),
+                orNull(destinationIpText(row)), present(destinationPort(row)), present(protocol(row)),
+                present(arpOperation(row)), wireLength(row), capturedLength(row), present(vlan(row)), status(row));
+    }
+
+    private static Integer present(int value) {
+        return value < 0 ? null : value;
+    }
+
+    private static String orNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
+    /** Every row as a list view. */
+    public List<PacketRow> rows() {
+        return new AbstractList<>() {
+            @Override
+            public PacketRow get(int index) {
+                return row(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public Iterator<PacketRow> iterator() {
+        return rows().iterator();
+    }
+
+    public Stream<PacketRow> stream() {
+        return IntStream.range(0, size).mapToObj(this::row);
+    }
+
+    /** The CSV cell of {@code row} in column {@code column} of {@link #CSV_HEADER}. */
+    private String csvCell(int row, int column) {
+        return switch (column) {
+            case 0 -> TextTable.epochSeconds(timestampNanos(row));
+            case 1 -> etherType(row) < 0 ? "" : String.format("0x%04x", etherType(row));
+            case 2 -> direction(row).name();
+            case 3 -> sourceMacText(row);
+            case 4 -> destinationMacText(row);
+            case 5 -> sourceIpText(row);
+            case 6 -> number(sourcePort(row));
+            case 7 -> destinationIpText(row);
+            case 8 -> number(destinationPort(row));
+            case 9 -> number(protocol(row));
+            case 10 -> number(arpOperation(row));
+            case 11 -> Integer.toString(wireLength(row));
+            case 12 -> Integer.toString(capturedLength(row));
+            case 13 -> number(vlan(row));
+            case 14 -> status(row).name();
+            default -> throw new IllegalArgumentException("column " + column);
+        };
+    }
+
+    private static String number(int value) {
+        return value < 0 ? "" : Integer.toString(value);
+    }
+
+    /** Writes the table as CSV with {@link #CSV_HEADER}, one row per packet in capture order. */
+    public void writeCsv(Appendable out) {
+        writeCsv(out, true);
+    }
+
+    /**
+     * Writes the rows as CSV, with or without the header line: successive tables from
+     * {@link Capture#get()} append to one file by writing the header only with the first.
+     */
+    public void writeCsv(Appendable out, boolean header) {
+        TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size, this::csvCell);
+    }
+
+    public void writeCsv(Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeCsv(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Aligned like a pandas DataFrame: the first and last five rows, then the shape. */
+    @Override
+    public String toString() {
+        return TextTable.render(CSV_HEADER, size, (row, column) -> column == 0
+                ? timestamp(row).toString() : csvCell(row, column));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.netlistener.capture;
+
+import dev.netlistener.capture.decode.DecodeStatus;
+import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.PacketDecoder;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The consumer end of a {@link PacketRing}: walks the published batches record by record,
+ * decodes each packet, decides its direction, counts it into the flow table, writes it to the
+ * optional pcap file, and gives it to a visitor. Not thread-safe: the {@link Capture} serialises its callers with one lock, so the
+ * decoder and the position inside a batch are shared safely by whichever thread consumes.
+ */
+final class RingConsumer {
+
+    /** Receives each packet the consumer walks. */
+    interface Visitor {
+        void visit(DecodedPacket packet, Direction direction, MemorySegment slab, long offset, boolean endOfBatch);
+    }
+
+    private final PacketRing ring;
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final LocalNetworks networks;
+    private final PcapWriter writer;
+    private final FlowTracker flows;
+    private final OpaqueCounter decoded = new OpaqueCounter();
+    private final OpaqueCounter truncated = new OpaqueCounter();
+    private final OpaqueCounter malformed = new OpaqueCounter();
+
+    private PacketRing.Batch batch;
+    private long offset;
+    private int index;
+
+    RingConsumer(PacketRing ring, LocalNetworks networks, PcapWriter writer, FlowTracker flows) {
+        this.ring = ring;
+        this.networks = networks;
+        this.writer = writer;
+        this.flows = flows;
+    }
+
+    /** Visits up to {@code max} packets; returns how many. Releases each batch once walked. */
+    int drain(int max, Visitor visitor) {
+        int delivered = 0;
+        while (delivered < max) {
+            if (batch == null) {
+                batch = ring.peek();
+                if (batch == null) {
+                    break;
+                }
+                offset = 0;
+                index = 0;
+            }
+            MemorySegment slab = batch.slab;
+            long timestamp = slab.get(ValueLayout.JAVA_LONG, offset + PacketRing.TIMESTAMP);
+            int capturedLength = slab.get(ValueLayout.JAVA_INT, offset + PacketRing.CAPTURED_LENGTH);
+            int wireLength = slab.get(ValueLayout.JAVA_INT, offset + PacketRing.WIRE_LENGTH);
+            int linkType = slab.get(ValueLayout.JAVA_INT, offset + PacketRing.LINK_TYPE);
+            long data = offset + PacketRing.RECORD_HEADER;
+            DecodedPacket packet = decoder.decode(slab, data, capturedLength, wireLength, linkType, timestamp);
+            count(packet.status());
+            if (writer != null) {
+                writer.write(timestamp, wireLength, slab, data, capturedLength);
+            }
+            if (flows != null) {
+                flows.update(packet);
+            }
+            offset += PacketRing.align(PacketRing.RECORD_HEADER + (long) capturedLength);
+            index++;
+            boolean endOfBatch = index == batch.count;
+            visitor.visit(packet, Direction.of(networks, packet), slab, data, endOfBatch);
+            delivered++;
+            if (endOfBatch) {
+                batch = null;
+                ring.release();
+            }
+        }
+        return delivered;
+    }
+
+    private void count(DecodeStatus status) {
+        decoded.increment();
+        if (status == DecodeStatus.TRUNCATED) {
+            truncated.increment();
+        } else if (status == DecodeStatus.MALFORMED) {
+            malformed.increment();
+        }
+    }
+
+    long decoded() {
+        return decoded.get();
+    }
+
+    long truncated() {
+        return truncated.get();
+    }
+
+    long malformed() {
+        return malformed.get();
+    }
+}

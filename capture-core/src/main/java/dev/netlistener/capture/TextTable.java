@@ -1,0 +1,111 @@
+package dev.netlistener.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a columnar table as text the way pandas prints a DataFrame (aligned columns, the first
+ * and last rows with "..." between, and the shape), and as CSV. Tables supply their cells; empty
+ * cells print as {@code <NA>} in text, as nothing in CSV.
+ */
+final class TextTable {
+    /** Rows shown from each end of a long table, as pandas does. */
+    static final int EDGE_ROWS = 5;
+
+    private TextTable() {
+    }
+
+    /** The text of one cell; {@code ""} when the value does not apply. */
+    @FunctionalInterface
+    interface Cells {
+        String cell(int row, int column);
+    }
+
+    static String render(List<String> headers, int rows, Cells cells) {
+        List<Integer> shown = new ArrayList<>();
+        boolean elided = rows > 2 * EDGE_ROWS;
+        for (int row = 0; row < rows; row++) {
+            if (!elided || row < EDGE_ROWS || row >= rows - EDGE_ROWS) {
+                shown.add(row);
+            }
+        }
+        int columns = headers.size();
+        String[][] text = new String[shown.size()][columns];
+        int[] width = new int[columns + 1];
+        width[0] = Math.max(3, Integer.toString(Math.max(rows - 1, 0)).length());
+        for (int c = 0; c < columns; c++) {
+            width[c + 1] = headers.get(c).length();
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            for (int c = 0; c < columns; c++) {
+                String value = cells.cell(shown.get(i), c);
+                text[i][c] = value.isEmpty() ? "<NA>" : value;
+                width[c + 1] = Math.max(width[c + 1], text[i][c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        pad(out, "", width[0]);
+        for (int c = 0; c < columns; c++) {
+            out.append("  ");
+            pad(out, headers.get(c), width[c + 1]);
+        }
+        out.append('\n');
+        for (int i = 0; i < shown.size(); i++) {
+            if (elided && i == EDGE_ROWS) {
+                pad(out, "...", width[0]);
+                for (int c = 0; c < columns; c++) {
+                    out.append("  ");
+                    pad(out, "...", width[c + 1]);
+                }
+                out.append('\n');
+            }
+            pad(out, Integer.toString(shown.get(i)), width[0]);
+            for (int c = 0; c < columns; c++) {
+                out.append("  ");
+                pad(out, text[i][c], width[c + 1]);
+            }
+            out.append('\n');
+        }
+        return out.append('[').append(rows).append(rows == 1 ? " row x " : " rows x ").append(columns)
+                .append(" columns]").toString();
+    }
+
+    private static void pad(StringBuilder out, String text, int width) {
+        out.append(" ".repeat(Math.max(0, width - text.length()))).append(text);
+    }
+
+    /**
+     * CSV, headed by {@code headers} unless that is null; cells never contain commas, quotes or
+     * newlines, so none is quoted.
+     */
+    static void writeCsv(Appendable out, List<String> headers, int columns, int rows, Cells cells) {
+        try {
+            if (headers != null) {
+                out.append(String.join(",", headers)).append('\n');
+            }
+            StringBuilder line = new StringBuilder(256);
+            for (int row = 0; row < rows; row++) {
+                line.setLength(0);
+                for (int c = 0; c < columns; c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    line.append(cells.cell(row, c));
+                }
+                out.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Epoch seconds with exactly nine decimals, as tshark's frame.time_epoch. */
+    static String epochSeconds(long nanos) {
+        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
+        long fraction = Math.floorMod(nanos, 1_000_000_000L);
+        String digits = Long.toString(fraction);
+        return seconds + "." + "0".repeat(9 - digits.length()) + digits;
+    }
+}

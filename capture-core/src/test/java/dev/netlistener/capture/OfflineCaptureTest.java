@@ -1,0 +1,253 @@
+package dev.netlistener.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netlistener.capture.decode.PacketDecoder;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OfflineCaptureTest {
+
+    static Stream<Path> corpusFiles() {
+        return TestEnvironment.corpusFiles().stream();
+    }
+
+    /** The table a file should give: every packet decoded directly, no engine in between. */
+    static PacketTable decodeDirectly(Path file, List<String> localNetworks) throws Exception {
+        LocalNetworks networks = LocalNetworks.parse(localNetworks);
+        PacketDecoder decoder = new PacketDecoder();
+        TableBuilder table = new TableBuilder();
+        try (CaptureFile capture = CaptureFile.open(file)) {
+            while (capture.advance()) {
+                var packet = decoder.decode(capture.segment(), capture.dataOffset(), capture.capturedLength(),
+                        capture.wireLength(), capture.linkType(), capture.timestampNanos());
+                table.append(packet, Direction.of(networks, packet));
+            }
+        }
+        return table.take();
+    }
+
+    static String csv(PacketTable table) {
+        StringWriter out = new StringWriter();
+        table.writeCsv(out);
+        return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusFiles")
+    void aFileCaptureGivesEveryPacketDecodedOnceInOrder(Path file) throws Exception {
+        List<String> local = List.of("192.168.0.0/16", "10.0.0.0/8", "fe80::/10");
+        CaptureConfig config = CaptureConfig.builder().localNetworks(local).build();
+        try (Capture capture = Capture.open(file, config)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            PacketTable table = capture.get();
+            int frames = Manifest.frameCounts(file.getParent()).get(file.getFileName().toString());
+            assertEquals(frames, table.size());
+            assertEquals(csv(decodeDirectly(file, local)), csv(table));
+            assertEquals(0, capture.get().size(), "nothing is returned twice");
+            CaptureStats stats = capture.stats();
+            assertEquals(frames, stats.captured());
+            assertEquals(frames, stats.decoded());
+            assertEquals(0, stats.dropped());
+            assertTrue(capture.error().isEmpty());
+            assertTrue(capture.isInputEnded());
+        }
+    }
+
+    @Test
+    void getFromOtherThreadsWhileCapturingReturnsEveryPacketExactlyOnce(@TempDir Path dir) throws Exception {
+        int count = 200_000;
+        Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), count, 18);
+        CaptureConfig config = CaptureConfig.builder().ringBytes(4L << 20).retention(count).build();
+        ConcurrentLinkedQueue<PacketTable> tables = new ConcurrentLinkedQueue<>();
+        try (Capture capture = Capture.open(file, config)) {
+            AtomicBoolean done = new AtomicBoolean();
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                readers.add(Thread.ofPlatform().start(() -> {
+                    while (!done.get()) {
+                        tables.add(capture.get());
+                    }
+                }));
+            }
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            done.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            tables.add(capture.get());
+            assertEquals(0, capture.stats().dropped(), capture.stats().toString());
+        }
+        BitSet seen = new BitSet(count);
+        long rows = 0;
+        for (PacketTable table : tables) {
+            int previous = -1;
+            for (int row = 0; row < table.size(); row++) {
+                int index = Fixtures.indexOf(table, row);
+                assertFalse(seen.get(index), "packet " + index + " returned twice");
+                assertTrue(index > previous, "capture order within a table");
+                assertEquals(Fixtures.sourcePort(index), table.sourcePort(row));
+                seen.set(index);
+                previous = index;
+            }
+            rows += table.size();
+        }
+        assertEquals(count, rows);
+        assertEquals(count, seen.cardinality());
+        assertTrue(tables.stream().filter(t -> !t.isEmpty()).count() > 1, "the readers saw capture in progress");
+    }
+
+    @Test
+    void aConsumerThatNeverCallsGetIsCappedAndTheOverflowCounted(@TempDir Path dir) throws Exception {
+        Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), 50_000, 18);
+        CaptureConfig config = CaptureConfig.builder().retention(1_000).build();
+        try (Capture capture = Capture.open(file, config)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            CaptureStats stats = capture.stats();
+            assertEquals(50_000, stats.captured());
+            assertEquals(49_000, stats.droppedByRetention());
+            assertEquals(0, stats.droppedByRing());
+            PacketTable table = capture.get();
+            assertEquals(1_000, table.size());
+            assertEquals(0, Fixtures.indexOf(table, 0), "the oldest rows are kept");
+            assertEquals(999, Fixtures.indexOf(table, 999));
+        }
+    }
+
+    @Test
+    void aFullRingDropsAndCountsInsteadOfGrowing(@TempDir Path dir) throws Exception {
+        int count = 100_000;
+        Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), count, 200);
+        CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).ringBytes(2L << 20).build();
+        try (Capture capture = Capture.open(file, config)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            CaptureStats stats = capture.stats();
+            assertEquals(count, stats.captured());
+            assertTrue(stats.droppedByRing() > 0, stats.toString());
+            int[] delivered = {0};
+            while (capture.poll(packet -> delivered[0]++, 1000) > 0) {
+                // drain what the ring kept
+            }
+            assertEquals(count - stats.droppedByRing(), delivered[0]);
+            assertTrue(delivered[0] * 256L <= 2L << 20, "the ring holds no more than its bytes");
+        }
+    }
+
+    @Test
+    void pollHandsOverEveryPacketAndCountsHandlerErrors(@TempDir Path dir) throws Exception {
+        int count = 20_000;
+        Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), count, 18);
+        CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).ringBytes(64L << 20).build();
+        try (Capture capture = Capture.open(file, config)) {
+            BitSet seen = new BitSet(count);
+            long[] bytes = {0};
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            int handed;
+            do {
+                handed = capture.poll(packet -> {
+                    int port = packet.decoded().sourcePort();
+                    seen.set(port - 1024);
+                    bytes[0] += packet.data().byteSize();
+                    if (port % 10 == 0) {
+                        throw new IllegalStateException("handler failure for port " + port);
+                    }
+                }, 777);
+            } while (handed > 0);
+            assertEquals(count, seen.cardinality());
+            assertEquals((long) count * 60, bytes[0]);
+            assertEquals(count / 10, capture.stats().handlerErrors());
+            assertTrue(capture.lastHandlerError().orElseThrow().getMessage().startsWith("handler failure"));
+        }
+    }
+
+    @Test
+    void pollIsRefusedWhenTablesAreDelivered() throws Exception {
+        try (Capture capture = Capture.open(TestEnvironment.corpus().resolve("sll2.pcap"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> capture.poll(p -> { }, 1));
+            assertTrue(e.getMessage().contains("Delivery.STREAM"));
+        }
+    }
+
+    @Test
+    void getInStreamModeDrainsTheRingIntoATable() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
+        try (Capture capture = Capture.open(file, CaptureConfig.builder().delivery(Delivery.STREAM).build())) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+            PacketTable table = capture.get();
+            assertEquals(464, table.size());
+            assertEquals(csv(decodeDirectly(file, List.of())), csv(table));
+        }
+    }
+
+    @Test
+    void aTruncatedFileSetsErrorAndKeepsWhatCameBefore(@TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(TestEnvironment.corpus().resolve("DnsPackets.pcap"));
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (Capture capture = Capture.open(cut)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+            assertTrue(capture.error().isPresent());
+            assertTrue(capture.error().get().getMessage().contains("corrupt or truncated"));
+            PacketTable table = capture.get();
+            assertTrue(table.size() > 100 && table.size() < 464, "rows before the cut: " + table.size());
+        }
+    }
+
+    @Test
+    void writesEveryPacketToAPcapFileWhileCapturing(@TempDir Path dir) throws Exception {
+        Path source = TestEnvironment.corpus().resolve("VlanPackets.pcap");
+        Path copy = dir.resolve("copy.pcap");
+        try (Capture capture = Capture.open(source, CaptureConfig.builder().writeTo(copy).build())) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+            capture.get();
+        }
+        assertEquals(csv(decodeDirectly(source, List.of())), csv(decodeDirectly(copy, List.of())));
+    }
+
+    @Test
+    void closeIsIdempotentAndGetAfterCloseReturnsWhatWasCollected() throws Exception {
+        Capture capture = Capture.open(TestEnvironment.corpus().resolve("example2.pcap"));
+        assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+        capture.close();
+        capture.close();
+        assertEquals(4709, capture.get().size());
+        assertEquals(0, capture.get().size());
+    }
+
+    @Test
+    void directionFollowsTheLocalNetworks(@TempDir Path dir) throws Exception {
+        Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), 3, 4);
+        for (var expectation : List.of(
+                List.of("10.0.0.1/32", "UP"), List.of("10.0.0.2/32", "DOWN"),
+                List.of("10.0.0.0/24", "LOCAL"), List.of("192.168.0.0/16", "UNKNOWN"))) {
+            CaptureConfig config = CaptureConfig.builder().localNetworks(List.of(expectation.get(0))).build();
+            try (Capture capture = Capture.open(file, config)) {
+                assertTrue(capture.awaitEnd(Duration.ofSeconds(10)));
+                PacketTable table = capture.get();
+                assertEquals(Direction.valueOf(expectation.get(1)), table.direction(0), expectation.toString());
+            }
+        }
+    }
+
+    @Test
+    void badLocalNetworksAreRejectedNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CaptureConfig.builder().localNetworks(List.of("10.0.0.0/33")));
+        assertTrue(e.getMessage().contains("10.0.0.0/33"));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.netlistener.samples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The sample programs, one subcommand each; {@code scripts/<name>} runs {@code <name>}. */
+@Command(name = "netlistener", mixinStandardHelpOptions = true, version = "netlistener 0.1.0",
+        description = "Packet capture samples built on netlistener.",
+        subcommands = {ListenCommand.class, DevicesCommand.class, TopCommand.class, DumpCommand.class,
+                StreamCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a sample and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.netlistener.samples;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.CaptureStats;
+import dev.netlistener.capture.Delivery;
+import dev.netlistener.capture.Flow;
+import dev.netlistener.capture.FlowOrder;
+import dev.netlistener.capture.FlowSnapshot;
+import dev.netlistener.capture.FlowTable;
+import dev.netlistener.capture.PcapException;
+import java.io.Console;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * A live view of the top conversations and the capture's rates, refreshed every interval; plain
+ * text blocks when the output is not a terminal. With {@code --read FILE --csv flows.csv} it
+ * writes every flow of the file and exits.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Show the top conversations and the packet, bit and drop rates, refreshed every interval.")
+final class TopCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Conversations shown (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--order", paramLabel = "BYTES|PACKETS", defaultValue = "BYTES",
+            description = "Rank by bytes or packets (default: ${DEFAULT-VALUE}).")
+    FlowOrder order;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Seconds between refreshes (default: ${DEFAULT-VALUE}).")
+    double interval;
+
+    @Option(names = "--seconds", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    Double seconds;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "When done, write every flow seen to this CSV file.")
+    Path csv;
+
+    private final PrintStream out = System.out;
+    private final boolean terminal = isTerminal();
+
+    @Override
+    public Integer call() throws Exception {
+        Capture capture;
+        try {
+            // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
+            capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+        } catch (PcapException e) {
+            System.err.println("top: " + e.getMessage());
+            return 1;
+        }
+        List<Flow> ended = new ArrayList<>();
+        long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
+        try (capture) {
+            Runtime.getRuntime().addShutdownHook(new Thread(capture::close));
+            CaptureStats previous = capture.stats();
+            long previousTime = System.nanoTime();
+            long nextRefresh = previousTime + (long) (interval * 1e9);
+            boolean done = false;
+            while (!done) {
+                boolean drained = capture.poll(packet -> { }, 65_536) == 0;
+                done = drained && capture.isInputEnded() || System.nanoTime() >= deadline;
+                if (System.nanoTime() >= nextRefresh || done) {
+                    FlowSnapshot flows = capture.flows();
+                    ended.addAll(flows.ended().flows());
+                    CaptureStats now = capture.stats();
+                    long time = System.nanoTime();
+                    show(capture.source(), flows.active(), now, previous, (time - previousTime) / 1e9);
+                    previous = now;
+                    previousTime = time;
+                    nextRefresh = time + (long) (interval * 1e9);
+                } else if (drained) {
+                    Thread.sleep(Duration.ofMillis(5));
+                }
+            }
+            if (csv != null) {
+                List<Flow> all = new ArrayList<>(ended);
+                all.addAll(capture.flows().active().flows());
+                FlowTable.of(all).writeCsv(csv);
+                System.err.printf("top: wrote %d flows to %s%n", all.size(), csv);
+            }
+            if (capture.error().isPresent()) {
+                System.err.println("top: capture stopped: " + capture.error().get().getMessage());
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private void show(String name, FlowTable active, CaptureStats now, CaptureStats before, double seconds) {
+        double packetRate = (now.captured() - before.captured()) / seconds;
+        double bitRate = (now.capturedBytes() - before.capturedBytes()) * 8 / seconds;
+        double dropRate = (now.dropped() - before.dropped()) / seconds;
+        if (terminal) {
+            out.print("\033[H\033[2J");
+        }
+        out.printf("%s  %.0f packets/s  %.3f Mbit/s  %.0f drops/s  (%d flows tracked; %s)%n", name, packetRate,
+                bitRate / 1e6, dropRate, active.size(), now);
+        out.println(active.top(top, order));
+        out.println();
+        out.flush();
+    }
+
+    private static boolean isTerminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+}
