@@ -10,4 +10,5 @@ module dev.netlistener.capture {
     requires dev.netlistener.pcap;
 
     exports dev.netlistener.capture;
+    exports dev.netlistener.capture.decode;
 }

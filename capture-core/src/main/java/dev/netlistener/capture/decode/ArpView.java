@@ -1,0 +1,129 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An ARP packet (RFC 826): a fixed part naming the address spaces and lengths, then four
+ * addresses of those lengths.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Hardware type         |         Protocol type         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Hardware len | Protocol len  |           Operation           |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Sender hardware address (Hardware len bytes)                 |
+ * |  Sender protocol address (Protocol len bytes)                 |
+ * |  Target hardware address (Hardware len bytes)                 |
+ * |  Target protocol address (Protocol len bytes)                 |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Decoding: a fixed part not captured is TRUNCATED with no fields. Otherwise the fixed fields are
+ * filled in; addresses whose lengths run past the frame on the wire are MALFORMED, addresses cut
+ * by the capture TRUNCATED. ATM ARP (hardware type 19, RFC 2225) shares only the types and the
+ * operation: its length bytes encode ATM address types, so for it the addresses are not read.
+ */
+public final class ArpView implements ProtocolDecoder {
+    public static final int FIXED_LENGTH = 8;
+    public static final int HARDWARE_TYPE_ATM = 19;
+    public static final int PROTOCOL_TYPE_IPV4 = 0x0800;
+    private static final int HARDWARE_TYPE = 0;
+    private static final int PROTOCOL_TYPE = 2;
+    private static final int HARDWARE_LENGTH = 4;
+    private static final int PROTOCOL_LENGTH = 5;
+    private static final int OPERATION = 6;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < FIXED_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public int hardwareType() {
+        return NetworkOrder.u16(segment, offset + HARDWARE_TYPE);
+    }
+
+    public int protocolType() {
+        return NetworkOrder.u16(segment, offset + PROTOCOL_TYPE);
+    }
+
+    public int hardwareLength() {
+        return NetworkOrder.u8(segment, offset + HARDWARE_LENGTH);
+    }
+
+    public int protocolLength() {
+        return NetworkOrder.u8(segment, offset + PROTOCOL_LENGTH);
+    }
+
+    public int operation() {
+        return NetworkOrder.u16(segment, offset + OPERATION);
+    }
+
+    /** The fixed part and the four addresses. */
+    public int length() {
+        return FIXED_LENGTH + 2 * (hardwareLength() + protocolLength());
+    }
+
+    /** Whether the addresses are IPv4 addresses (protocol type 0x0800, length 4). */
+    public boolean resolvesIpv4() {
+        return protocolType() == PROTOCOL_TYPE_IPV4 && protocolLength() == 4;
+    }
+
+    /** The sender hardware address as a big-endian number; 0 when longer than 8 bytes. Needs {@link #length()} captured. */
+    public long senderHardware() {
+        return NetworkOrder.address(segment, offset + FIXED_LENGTH, hardwareLength());
+    }
+
+    /** The sender protocol address when {@link #resolvesIpv4()}. Needs {@link #length()} captured. */
+    public int senderIpv4() {
+        return NetworkOrder.i32(segment, offset + FIXED_LENGTH + hardwareLength());
+    }
+
+    /** The target hardware address as a big-endian number; 0 when longer than 8 bytes. Needs {@link #length()} captured. */
+    public long targetHardware() {
+        return NetworkOrder.address(segment, offset + FIXED_LENGTH + hardwareLength() + protocolLength(),
+                hardwareLength());
+    }
+
+    /** The target protocol address when {@link #resolvesIpv4()}. Needs {@link #length()} captured. */
+    public int targetIpv4() {
+        return NetworkOrder.i32(segment, offset + FIXED_LENGTH + 2 * hardwareLength() + protocolLength());
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(Layer.ARP);
+            return;
+        }
+        int hardwareType = hardwareType();
+        packet.arp(operation(), hardwareType, protocolType(), hardwareLength(), protocolLength());
+        if (hardwareType == HARDWARE_TYPE_ATM) {
+            packet.headersEndAt(offset + FIXED_LENGTH);
+            return;
+        }
+        if (offset + length() > end) {
+            packet.malformed(Layer.ARP, Malformation.ARP_ADDRESSES_EXCEED_FRAME);
+            return;
+        }
+        if (offset + length() > limit) {
+            packet.truncated(Layer.ARP);
+            return;
+        }
+        boolean ipv4 = resolvesIpv4();
+        packet.arpAddresses(senderHardware(), targetHardware(), ipv4, ipv4 ? senderIpv4() : 0,
+                ipv4 ? targetIpv4() : 0);
+        packet.headersEndAt(offset + length());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An Ethernet II / IEEE 802.3 header (DLT_EN10MB), without preamble or FCS.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Destination MAC address                    |
+ * +                               +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                               |                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               +
+ * |                      Source MAC address                       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |     EtherType or length       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * A type/length value up to 1500 is an 802.3 length (an LLC header follows, never IP), as
+ * tcpdump and Wireshark read it; anything larger is an EtherType.
+ */
+public final class EthernetView implements ProtocolDecoder {
+    public static final int HEADER_LENGTH = 14;
+    /** The largest 802.3 length; a larger type/length field is an EtherType. */
+    public static final int MAX_8023_LENGTH = 1500;
+    private static final int DESTINATION = 0;
+    private static final int SOURCE = 6;
+    private static final int TYPE_OR_LENGTH = 12;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a header; false (view unchanged) when its 14 bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < HEADER_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public long destination() {
+        return NetworkOrder.mac(segment, offset + DESTINATION);
+    }
+
+    public long source() {
+        return NetworkOrder.mac(segment, offset + SOURCE);
+    }
+
+    public int typeOrLength() {
+        return NetworkOrder.u16(segment, offset + TYPE_OR_LENGTH);
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(Layer.LINK);
+            return;
+        }
+        packet.ethernet(source(), destination());
+        packet.headersEndAt(offset + HEADER_LENGTH);
+        decodeTypeOrLength(typeOrLength(), segment, offset + HEADER_LENGTH, end, limit, packet, registry);
+    }
+
+    /**
+     * Records an EtherType and decodes what it carries; an 802.3 length (up to 1500) means no
+     * EtherType. Shared by every header with an EtherType-or-length field (cooked captures, tags).
+     */
+    static void decodeTypeOrLength(int typeOrLength, MemorySegment segment, long offset, long end, long limit,
+                                   DecodedPacket packet, DecoderRegistry registry) {
+        if (typeOrLength <= MAX_8023_LENGTH) {
+            packet.etherType(-1);
+            return;
+        }
+        packet.etherType(typeOrLength);
+        registry.decodeEtherType(typeOrLength, segment, offset, end, limit, packet);
+    }
+}

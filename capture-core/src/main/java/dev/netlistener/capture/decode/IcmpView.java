@@ -1,0 +1,66 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The common start of ICMP (RFC 792) and ICMPv6 (RFC 4443 section 2.1) messages; what follows
+ * depends on the type and is not decoded. In particular the datagram quoted by an error message
+ * is not entered: its addresses and ports are not this packet's.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |     Type      |     Code      |          Checksum             |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                     Message body (by type)                    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class IcmpView implements ProtocolDecoder {
+    public static final int HEADER_LENGTH = 4;
+    private static final int TYPE = 0;
+    private static final int CODE = 1;
+
+    private final Layer layer;
+    private MemorySegment segment;
+    private long offset;
+
+    /** @param layer {@link Layer#ICMP} or {@link Layer#ICMPV6}: the one problems are reported at */
+    public IcmpView(Layer layer) {
+        this.layer = layer;
+    }
+
+    /** Points at a message; false (view unchanged) when its 4 common bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < HEADER_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public int type() {
+        return NetworkOrder.u8(segment, offset + TYPE);
+    }
+
+    public int code() {
+        return NetworkOrder.u8(segment, offset + CODE);
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (offset + HEADER_LENGTH > end) {
+            packet.malformed(layer, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
+            return;
+        }
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(layer);
+            return;
+        }
+        packet.icmp(type(), code());
+        packet.headersEndAt(offset + HEADER_LENGTH);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An IPv4 header (RFC 791 section 3.1).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |Version|  IHL  |Type of Service|          Total Length         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Identification        |Flags|      Fragment Offset    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Time to Live |    Protocol   |         Header Checksum       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       Source Address                          |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Destination Address                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options (IHL &gt; 5)         |    Padding    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Decoding: a header whose 20 fixed bytes are not captured is TRUNCATED with no fields; version,
+ * IHL &lt; 5 or total length &lt; IHL x 4 make it MALFORMED with no fields (tshark rejects these
+ * too). Otherwise the fields are filled in; options cut by the capture end decoding as
+ * TRUNCATED; a total length beyond the frame on the wire is MALFORMED but the transport header
+ * is still decoded from the bytes captured. A fragment other than the first carries no transport
+ * header.
+ */
+public final class Ipv4View implements ProtocolDecoder {
+    public static final int MINIMUM_HEADER_LENGTH = 20;
+    private static final int VERSION_IHL = 0;
+    private static final int TOTAL_LENGTH = 2;
+    private static final int FLAGS_FRAGMENT_OFFSET = 6;
+    private static final int TTL = 8;
+    private static final int PROTOCOL = 9;
+    private static final int SOURCE = 12;
+    private static final int DESTINATION = 16;
+    private static final int MORE_FRAGMENTS = 0x2000;
+    private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < MINIMUM_HEADER_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    /** What makes the wrapped header contradict itself, or {@link Malformation#NONE}. */
+    public Malformation malformation() {
+        if (version() != 4) {
+            return Malformation.IP_VERSION_MISMATCH;
+        }
+        if (headerLength() < MINIMUM_HEADER_LENGTH) {
+            return Malformation.IPV4_HEADER_LENGTH_TOO_SHORT;
+        }
+        if (totalLength() < headerLength()) {
+            return Malformation.IPV4_TOTAL_LENGTH_BELOW_HEADER;
+        }
+        return Malformation.NONE;
+    }
+
+    public int version() {
+        return NetworkOrder.u8(segment, offset + VERSION_IHL) >>> 4;
+    }
+
+    /** IHL x 4: the header length in bytes, options included. */
+    public int headerLength() {
+        return (NetworkOrder.u8(segment, offset + VERSION_IHL) & 0x0F) * 4;
+    }
+
+    public int totalLength() {
+        return NetworkOrder.u16(segment, offset + TOTAL_LENGTH);
+    }
+
+    public boolean moreFragments() {
+        return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & MORE_FRAGMENTS) != 0;
+    }
+
+    /** The fragment offset in bytes. */
+    public int fragmentOffset() {
+        return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & FRAGMENT_OFFSET_MASK) * 8;
+    }
+
+    public int ttl() {
+        return NetworkOrder.u8(segment, offset + TTL);
+    }
+
+    public int protocol() {
+        return NetworkOrder.u8(segment, offset + PROTOCOL);
+    }
+
+    public int source() {
+        return NetworkOrder.i32(segment, offset + SOURCE);
+    }
+
+    public int destination() {
+        return NetworkOrder.i32(segment, offset + DESTINATION);
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(Layer.IPV4);
+            return;
+        }
+        Malformation malformation = malformation();
+        if (malformation != Malformation.NONE) {
+            packet.malformed(Layer.IPV4, malformation);
+            return;
+        }
+        int headerLength = headerLength();
+        int fragmentOffset = fragmentOffset();
+        int protocol = protocol();
+        long payloadEnd = offset + totalLength();
+        packet.ipv4(source(), destination(), protocol, headerLength, ttl(), fragmentOffset,
+                moreFragments() || fragmentOffset != 0);
+        if (offset + headerLength > limit) {
+            packet.truncated(Layer.IPV4);
+            return;
+        }
+        packet.headersEndAt(offset + headerLength);
+        if (payloadEnd > end) {
+            packet.malformed(Layer.IPV4, Malformation.IPV4_TOTAL_LENGTH_EXCEEDS_FRAME);
+        }
+        if (fragmentOffset == 0) {
+            registry.decodeIpProtocol(protocol, segment, offset + headerLength, payloadEnd, limit, packet);
+        }
+    }
+}

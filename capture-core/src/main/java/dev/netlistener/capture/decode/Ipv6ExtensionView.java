@@ -1,0 +1,120 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One IPv6 extension header (RFC 8200 section 4; AH: RFC 4302 section 2). Every kind starts with
+ * the next header and a length byte; the length counts differently by kind.
+ *
+ * <pre>
+ * Hop-by-hop options (0), routing (43), destination options (60): (Hdr Ext Len + 1) x 8 bytes
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Next Header  |  Hdr Ext Len  |  options or routing data ...  |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Fragment (44): 8 bytes
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Next Header  |   Reserved    |      Fragment Offset    |Res|M|
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                         Identification                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Authentication header (51): (Payload Len + 2) x 4 bytes
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Next Header  |  Payload Len  |          Reserved             |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *
+ * Jumbo Payload option (RFC 2675), inside hop-by-hop options:
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Option Type  |  Opt Data Len |  (0xC2, 4)                    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                     Jumbo Payload Length                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class Ipv6ExtensionView {
+    public static final int HOP_BY_HOP = 0;
+    public static final int ROUTING = 43;
+    public static final int FRAGMENT = 44;
+    public static final int AUTHENTICATION = 51;
+    public static final int DESTINATION_OPTIONS = 60;
+    /** Every extension header is at least 8 bytes long. */
+    public static final int MINIMUM_LENGTH = 8;
+    private static final int OPTION_PAD1 = 0;
+    private static final int OPTION_JUMBO_PAYLOAD = 0xC2;
+    private static final int FRAGMENT_OFFSET = 2;
+    private static final int MORE_FRAGMENTS = 1;
+
+    private MemorySegment segment;
+    private long offset;
+    private int type;
+
+    /** Whether a next-header value names an extension header this view walks. */
+    public static boolean isExtension(int nextHeader) {
+        return nextHeader == HOP_BY_HOP || nextHeader == ROUTING || nextHeader == FRAGMENT
+                || nextHeader == DESTINATION_OPTIONS || nextHeader == AUTHENTICATION;
+    }
+
+    /**
+     * Points at an extension header of the given type; false (view unchanged) when its first two
+     * bytes (next header and length) are not before {@code limit}. The caller checks
+     * {@link #length()} against the limit before reading anything further.
+     */
+    public boolean wrap(MemorySegment segment, long offset, int type, long limit) {
+        if (limit - offset < 2) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        this.type = type;
+        return true;
+    }
+
+    public int nextHeader() {
+        return NetworkOrder.u8(segment, offset);
+    }
+
+    /** The header's length in bytes, by its kind's rule. */
+    public int length() {
+        int lengthField = NetworkOrder.u8(segment, offset + 1);
+        return switch (type) {
+            case FRAGMENT -> MINIMUM_LENGTH;
+            case AUTHENTICATION -> (lengthField + 2) * 4;
+            default -> (lengthField + 1) * 8;
+        };
+    }
+
+    /** A fragment header's offset in bytes. */
+    public int fragmentOffset() {
+        return NetworkOrder.u16(segment, offset + FRAGMENT_OFFSET) & ~0x7;
+    }
+
+    public boolean moreFragments() {
+        return (NetworkOrder.u16(segment, offset + FRAGMENT_OFFSET) & MORE_FRAGMENTS) != 0;
+    }
+
+    /**
+     * A hop-by-hop header's Jumbo Payload Length, or -1 when it has no such option. Reads only
+     * inside {@link #length()} bytes, which the caller has checked are captured.
+     */
+    public long jumboPayloadLength() {
+        long option = offset + 2;
+        long end = offset + length();
+        while (option < end) {
+            int optionType = NetworkOrder.u8(segment, option);
+            if (optionType == OPTION_PAD1) {
+                option++;
+                continue;
+            }
+            if (option + 2 > end) {
+                return -1;
+            }
+            int dataLength = NetworkOrder.u8(segment, option + 1);
+            if (optionType == OPTION_JUMBO_PAYLOAD && dataLength == 4 && option + 6 <= end) {
+                return NetworkOrder.u32Unsigned(segment, option + 2);
+            }
+            option += 2 + dataLength;
+        }
+        return -1;
+    }
+}

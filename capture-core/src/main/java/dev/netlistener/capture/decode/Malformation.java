@@ -1,0 +1,41 @@
+package dev.netlistener.capture.decode;
+
+/**
+ * Why a packet is {@link DecodeStatus#MALFORMED}. The layer that found it is
+ * {@link DecodedPacket#statusLayer()}. Reasons marked "fields kept" leave the header itself
+ * readable, so its fields are filled in and decoding goes on where the bytes allow; the others
+ * stop decoding at that header with none of its fields filled in.
+ */
+public enum Malformation {
+    NONE,
+    /** The record's wire length is smaller than its captured length (fields kept; the captured bytes are trusted). */
+    WIRE_LENGTH_BELOW_CAPTURED_LENGTH,
+    /** Raw IP link type whose first nibble is neither 4 nor 6. */
+    RAW_IP_VERSION_UNKNOWN,
+    /** The IP version nibble is not the version the link layer announced (EtherType, address family). */
+    IP_VERSION_MISMATCH,
+    /** ARP hardware and protocol lengths that put the addresses past the end of the frame (fixed fields kept). */
+    ARP_ADDRESSES_EXCEED_FRAME,
+    /** IPv4 IHL below 5 (a header shorter than its 20 fixed bytes). */
+    IPV4_HEADER_LENGTH_TOO_SHORT,
+    /** IPv4 total length smaller than the header length. */
+    IPV4_TOTAL_LENGTH_BELOW_HEADER,
+    /** IPv4 total length larger than the frame on the wire (fields kept; the captured bytes are decoded). */
+    IPV4_TOTAL_LENGTH_EXCEEDS_FRAME,
+    /** IPv6 payload length larger than the frame on the wire (fields kept; the captured bytes are decoded). */
+    IPV6_PAYLOAD_LENGTH_EXCEEDS_FRAME,
+    /**
+     * A header runs past the end of the IP payload as the IP header declares it: an IPv6 extension
+     * header, or a transport header whose fixed part does not fit. When only a TCP header's
+     * options run past it, the fixed fields are kept.
+     */
+    HEADER_EXCEEDS_IP_PAYLOAD,
+    /** TCP data offset below 5 (a header shorter than its 20 fixed bytes). */
+    TCP_DATA_OFFSET_TOO_SHORT,
+    /** UDP length below the 8-byte header (fields kept). */
+    UDP_LENGTH_TOO_SHORT,
+    /** UDP length larger than the IP payload, in a datagram that is not fragmented (fields kept). */
+    UDP_LENGTH_EXCEEDS_IP_PAYLOAD,
+    /** Reported by a decoder registered from outside this package. */
+    OTHER
+}

@@ -1,0 +1,110 @@
+package dev.netlistener.capture.decode;
+
+import dev.netlistener.pcap.LibPcap;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Decodes captured packets into one reused {@link DecodedPacket}, from the link-layer header to
+ * the transport header. One per thread: it holds mutable views and its registry's decoders.
+ *
+ * <p>{@link #decode} allocates nothing and throws nothing, whatever the bytes: a short capture
+ * gives {@link DecodeStatus#TRUNCATED}, a self-contradicting header
+ * {@link DecodeStatus#MALFORMED}, each with the layer (and reason) where decoding stopped. It
+ * reads only the captured bytes.
+ *
+ * <p>Link types (DLT_* as libpcap reports them, or LINKTYPE_* as files store them): Ethernet (1),
+ * Linux cooked v1 (113) and v2 (276), raw IP (12, 14, 101), IPv4 (228), IPv6 (229), BSD loopback
+ * (0, 108). Any other link type decodes to status OK with nothing but the record fields
+ * (timestamp, lengths, link type); {@link #supports(int)} tells them apart.
+ */
+public final class PacketDecoder {
+    /** DLT_RAW everywhere but OpenBSD. */
+    private static final int DLT_RAW_12 = 12;
+    /** DLT_RAW on OpenBSD; Wireshark reads 14 in a file as raw IP too. */
+    private static final int DLT_RAW_14 = 14;
+
+    private final DecoderRegistry registry;
+    private final DecodedPacket packet = new DecodedPacket();
+    private final EthernetView ethernet = new EthernetView();
+    private final LinuxSllView linuxSll = new LinuxSllView();
+    private final LinuxSll2View linuxSll2 = new LinuxSll2View();
+    private final NullLoopbackView bsdNull = new NullLoopbackView(false);
+    private final NullLoopbackView bsdLoop = new NullLoopbackView(true);
+    private final RawIpView rawIp = RawIpView.byVersion();
+    private final RawIpView rawIpv4 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV4);
+    private final RawIpView rawIpv6 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV6);
+
+    /** A decoder with the built-in protocols ({@link DecoderRegistry#standard()}). */
+    public PacketDecoder() {
+        this(DecoderRegistry.standard());
+    }
+
+    /** A decoder with the given protocols; the registry then belongs to this decoder's thread. */
+    public PacketDecoder(DecoderRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Whether packets of this link type are decoded beyond their record fields. */
+    public static boolean supports(int linkType) {
+        return switch (linkType) {
+            case LibPcap.DLT_EN10MB, LibPcap.DLT_LINUX_SLL, LibPcap.DLT_LINUX_SLL2, LibPcap.DLT_NULL,
+                 LibPcap.DLT_LOOP, DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW, LibPcap.DLT_IPV4,
+                 LibPcap.DLT_IPV6 -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Decodes the packet whose captured bytes are {@code segment[offset, offset + capturedLength)}
+     * into this decoder's {@link DecodedPacket}, which it returns (valid until the next call).
+     * Bytes outside that range are never read, even when the segment is larger; a range that
+     * does not fit the segment is cut to it (decoding then stops where the bytes end).
+     *
+     * @param wireLength the packet's length on the wire; smaller than {@code capturedLength} is
+     *                   MALFORMED ({@link Malformation#WIRE_LENGTH_BELOW_CAPTURED_LENGTH}) and the
+     *                   captured bytes are decoded all the same
+     * @param linkType   DLT_* or LINKTYPE_* of the packet's interface
+     */
+    public DecodedPacket decode(MemorySegment segment, long offset, int capturedLength, int wireLength, int linkType,
+                                long timestampNanos) {
+        packet.reset(offset, timestampNanos, wireLength, capturedLength, linkType, 0);
+        long limit = capturedLimit(segment, offset, capturedLength);
+        long wireEnd = offset + Integer.toUnsignedLong(wireLength);
+        if (wireEnd < limit) {
+            packet.malformed(Layer.LINK, Malformation.WIRE_LENGTH_BELOW_CAPTURED_LENGTH);
+            wireEnd = limit;
+        }
+        ProtocolDecoder link = linkDecoder(linkType);
+        if (link != null) {
+            link.decode(segment, offset, wireEnd, limit, packet, registry);
+        }
+        return packet;
+    }
+
+    /** Where the captured bytes end, cut to the segment; at or before {@code offset} when nothing is readable. */
+    private static long capturedLimit(MemorySegment segment, long offset, int capturedLength) {
+        if (offset < 0 || offset > segment.byteSize()) {
+            return offset;
+        }
+        return Math.min(offset + Math.max(capturedLength, 0), segment.byteSize());
+    }
+
+    private ProtocolDecoder linkDecoder(int linkType) {
+        return switch (linkType) {
+            case LibPcap.DLT_EN10MB -> ethernet;
+            case LibPcap.DLT_LINUX_SLL -> linuxSll;
+            case LibPcap.DLT_LINUX_SLL2 -> linuxSll2;
+            case LibPcap.DLT_NULL -> bsdNull;
+            case LibPcap.DLT_LOOP -> bsdLoop;
+            case DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW -> rawIp;
+            case LibPcap.DLT_IPV4 -> rawIpv4;
+            case LibPcap.DLT_IPV6 -> rawIpv6;
+            default -> null;
+        };
+    }
+
+    /** The registry this decoder looks protocols up in. */
+    public DecoderRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Raw IP link types, which have no link header: DLT_RAW (12, or 14 on OpenBSD; 101 in files),
+ * where the version nibble of the first byte says IPv4 or IPv6, and DLT_IPV4 (228) / DLT_IPV6
+ * (229), where the link type says it.
+ *
+ * <pre>
+ *  0 1 2 3 4 5 6 7
+ * +-+-+-+-+-+-+-+-+
+ * |Version|       |  first byte of the IP header
+ * +-+-+-+-+-+-+-+-+
+ * </pre>
+ */
+public final class RawIpView implements ProtocolDecoder {
+    private final int fixedEtherType;
+    private MemorySegment segment;
+    private long offset;
+
+    private RawIpView(int fixedEtherType) {
+        this.fixedEtherType = fixedEtherType;
+    }
+
+    /** DLT_RAW: IPv4 or IPv6 by the version nibble. */
+    public static RawIpView byVersion() {
+        return new RawIpView(-1);
+    }
+
+    /** DLT_IPV4 or DLT_IPV6: always the given EtherType's protocol (a different version nibble is malformed). */
+    public static RawIpView of(int etherType) {
+        return new RawIpView(etherType);
+    }
+
+    /** Points at the first byte; false (view unchanged) when nothing was captured. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < 1) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public int version() {
+        return NetworkOrder.u8(segment, offset) >>> 4;
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        int etherType = fixedEtherType;
+        if (etherType < 0) {
+            if (!wrap(segment, offset, limit)) {
+                packet.truncated(Layer.LINK);
+                return;
+            }
+            etherType = switch (version()) {
+                case 4 -> DecoderRegistry.ETHERTYPE_IPV4;
+                case 6 -> DecoderRegistry.ETHERTYPE_IPV6;
+                default -> -1;
+            };
+            if (etherType < 0) {
+                packet.malformed(Layer.LINK, Malformation.RAW_IP_VERSION_UNKNOWN);
+                return;
+            }
+        }
+        packet.etherType(etherType);
+        registry.decodeEtherType(etherType, segment, offset, end, limit, packet);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A TCP header (RFC 9293 section 3.1; the AE bit: RFC 9768, formerly NS of RFC 3540).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |          Source Port          |       Destination Port        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                        Sequence Number                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Acknowledgment Number                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Data |     |A|C|E|U|A|P|R|S|F|                               |
+ * | Offset| Rsv |E|W|C|R|C|S|S|Y|I|            Window             |
+ * |       |     | |R|E|G|K|H|T|N|N|                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |           Checksum            |         Urgent Pointer        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options (data offset &gt; 5)                  |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Decoding: fixed 20 bytes that do not fit the IP payload are MALFORMED, not captured TRUNCATED,
+ * both with no fields; a data offset below 5 is MALFORMED with no fields. Otherwise the fields
+ * are filled in, and options running past the IP payload are MALFORMED, options cut by the
+ * capture TRUNCATED.
+ */
+public final class TcpView implements ProtocolDecoder {
+    public static final int MINIMUM_HEADER_LENGTH = 20;
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+    public static final int URG = 0x20;
+    public static final int ECE = 0x40;
+    public static final int CWR = 0x80;
+    /** Accurate ECN (RFC 9768), the bit RFC 3540 called NS. */
+    public static final int AE = 0x100;
+    private static final int SOURCE_PORT = 0;
+    private static final int DESTINATION_PORT = 2;
+    private static final int SEQUENCE = 4;
+    private static final int ACKNOWLEDGEMENT = 8;
+    private static final int DATA_OFFSET_FLAGS = 12;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < MINIMUM_HEADER_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public int sourcePort() {
+        return NetworkOrder.u16(segment, offset + SOURCE_PORT);
+    }
+
+    public int destinationPort() {
+        return NetworkOrder.u16(segment, offset + DESTINATION_PORT);
+    }
+
+    public long sequence() {
+        return NetworkOrder.u32Unsigned(segment, offset + SEQUENCE);
+    }
+
+    public long acknowledgement() {
+        return NetworkOrder.u32Unsigned(segment, offset + ACKNOWLEDGEMENT);
+    }
+
+    /** Data offset x 4: the header length in bytes, options included. */
+    public int headerLength() {
+        return (NetworkOrder.u8(segment, offset + DATA_OFFSET_FLAGS) >>> 4) * 4;
+    }
+
+    /** The nine flag bits: {@link #FIN} to {@link #CWR}, and {@link #AE}. */
+    public int flags() {
+        return NetworkOrder.u16(segment, offset + DATA_OFFSET_FLAGS) & 0x1FF;
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (offset + MINIMUM_HEADER_LENGTH > end) {
+            packet.malformed(Layer.TCP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
+            return;
+        }
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(Layer.TCP);
+            return;
+        }
+        int headerLength = headerLength();
+        if (headerLength < MINIMUM_HEADER_LENGTH) {
+            packet.malformed(Layer.TCP, Malformation.TCP_DATA_OFFSET_TOO_SHORT);
+            return;
+        }
+        packet.ports(sourcePort(), destinationPort());
+        packet.tcp(sequence(), acknowledgement(), flags(), headerLength);
+        if (offset + headerLength > end) {
+            packet.malformed(Layer.TCP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
+        } else if (offset + headerLength > limit) {
+            packet.truncated(Layer.TCP);
+        } else {
+            packet.headersEndAt(offset + headerLength);
+        }
+    }
+}

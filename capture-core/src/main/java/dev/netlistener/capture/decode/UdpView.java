@@ -1,0 +1,81 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A UDP header (RFC 768).
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |          Source Port          |       Destination Port        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |            Length             |           Checksum            |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Decoding: 8 bytes that do not fit the IP payload are MALFORMED, not captured TRUNCATED, both
+ * with no fields. A length below 8 or beyond the IP payload is MALFORMED with the fields kept
+ * (the header itself is whole), except that a first fragment's length counts the whole datagram;
+ * a length of 0 in a payload over 65535 bytes is an IPv6 jumbogram's (RFC 2675 section 4) and fine.
+ */
+public final class UdpView implements ProtocolDecoder {
+    public static final int HEADER_LENGTH = 8;
+    private static final int SOURCE_PORT = 0;
+    private static final int DESTINATION_PORT = 2;
+    private static final int LENGTH = 4;
+    private static final int MAX_LENGTH = 0xFFFF;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < HEADER_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    public int sourcePort() {
+        return NetworkOrder.u16(segment, offset + SOURCE_PORT);
+    }
+
+    public int destinationPort() {
+        return NetworkOrder.u16(segment, offset + DESTINATION_PORT);
+    }
+
+    /** Header and data, in bytes. */
+    public int length() {
+        return NetworkOrder.u16(segment, offset + LENGTH);
+    }
+
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        if (offset + HEADER_LENGTH > end) {
+            packet.malformed(Layer.UDP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
+            return;
+        }
+        if (!wrap(segment, offset, limit)) {
+            packet.truncated(Layer.UDP);
+            return;
+        }
+        int length = length();
+        packet.ports(sourcePort(), destinationPort());
+        packet.udp(length);
+        packet.headersEndAt(offset + HEADER_LENGTH);
+        long ipPayload = end - offset;
+        if (length == 0 && ipPayload > MAX_LENGTH) {
+            return;
+        }
+        if (length < HEADER_LENGTH) {
+            packet.malformed(Layer.UDP, Malformation.UDP_LENGTH_TOO_SHORT);
+        } else if (length > ipPayload && !packet.isFragment()) {
+            packet.malformed(Layer.UDP, Malformation.UDP_LENGTH_EXCEEDS_IP_PAYLOAD);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.netlistener.capture.decode;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An IEEE 802.1Q / 802.1ad tag after its TPID (0x8100, 0x88A8, or the legacy QinQ 0x9100), which
+ * the enclosing header gave as its EtherType.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * | PCP |D|        VLAN id        |  EtherType or length inside   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * Stacked tags are walked in a loop here, not by recursion through the registry, so a frame of
+ * nothing but tags costs no stack depth.
+ */
+public final class VlanView implements ProtocolDecoder {
+    public static final int TAG_LENGTH = 4;
+    private static final int TCI = 0;
+    private static final int INNER_TYPE = 2;
+
+    private MemorySegment segment;
+    private long offset;
+
+    /** Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}. */
+    public boolean wrap(MemorySegment segment, long offset, long limit) {
+        if (limit - offset < TAG_LENGTH) {
+            return false;
+        }
+        this.segment = segment;
+        this.offset = offset;
+        return true;
+    }
+
+    /** Priority code point, 0 to 7. */
+    public int priority() {
+        return NetworkOrder.u8(segment, offset + TCI) >>> 5;
+    }
+
+    /** Drop eligible indicator (formerly CFI). */
+    public boolean dropEligible() {
+        return (NetworkOrder.u8(segment, offset + TCI) & 0x10) != 0;
+    }
+
+    public int vlanId() {
+        return NetworkOrder.u16(segment, offset + TCI) & 0x0FFF;
+    }
+
+    public int innerTypeOrLength() {
+        return NetworkOrder.u16(segment, offset + INNER_TYPE);
+    }
+
+    /** Decodes this tag and any tags stacked inside it, then what the innermost carries. */
+    @Override
+    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+                       DecoderRegistry registry) {
+        int tpid = packet.etherType();
+        long position = offset;
+        while (wrap(segment, position, limit)) {
+            packet.vlanTag(tpid, vlanId());
+            position += TAG_LENGTH;
+            packet.headersEndAt(position);
+            int inner = innerTypeOrLength();
+            if (registry.etherType(inner) != this) {
+                EthernetView.decodeTypeOrLength(inner, segment, position, end, limit, packet, registry);
+                return;
+            }
+            packet.etherType(inner);
+            tpid = inner;
+        }
+        packet.truncated(Layer.VLAN);
+    }
+}
