@@ -47,6 +47,7 @@ class AbiProofTest {
         STRUCTS.put("struct sockaddr_in", sockaddr_in.LAYOUT);
         STRUCTS.put("struct sockaddr_in6", sockaddr_in6.LAYOUT);
         STRUCTS.put("struct sockaddr_ll", sockaddr_ll.LAYOUT);
+        STRUCTS.put("struct pollfd", pollfd.LAYOUT);
     }
 
     @Test
@@ -90,7 +91,7 @@ class AbiProofTest {
         facts.put("sizeof.long", LibPcap.C_LONG.byteSize());
         facts.put("sizeof.size_t", LibPcap.C_SIZE_T.byteSize());
         facts.put("sizeof.pointer", LibPcap.C_POINTER.byteSize());
-        for (Class<?> holder : List.of(LibPcap.class, sockaddr.class)) {
+        for (Class<?> holder : List.of(LibPcap.class, sockaddr.class, LibC.class)) {
             for (Field field : holder.getFields()) {
                 if (isCConstant(field)) {
                     facts.put("const." + field.getName(), (long) field.getInt(null));
@@ -107,7 +108,7 @@ class AbiProofTest {
     private static boolean isCConstant(Field field) {
         int modifiers = field.getModifiers();
         return Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers) && field.getType() == int.class
-                && field.getName().matches("(PCAP|DLT|AF)_[A-Z0-9_]+");
+                && field.getName().matches("(PCAP|DLT|AF|POLL)[A-Z0-9_]*");
     }
 
     private static String probeSource(Map<String, Long> facts) {
@@ -119,6 +120,7 @@ class AbiProofTest {
                 #include <sys/socket.h>
                 #include <netinet/in.h>
                 #include <linux/if_packet.h>
+                #include <poll.h>
                 #define FIELDSIZE(t, f) sizeof(((t *) 0)->f)
                 int main(void) {
                 """);

@@ -54,7 +54,8 @@ public final class Capture implements AutoCloseable {
     private final LocalNetworks networks;
     private final FlowTracker flowTracker;
     private FlowSnapshot finalFlows;
-    private final ReentrantLock consumerLock = new ReentrantLock();
+    // Fair: the collector re-takes the lock after every slice, and must not starve get() callers.
+    private final ReentrantLock consumerLock = new ReentrantLock(true);
     private final TableBuilder retained = new TableBuilder();
     private final CapturedPacket streamed = new CapturedPacket();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -118,8 +119,14 @@ public final class Capture implements AutoCloseable {
         List<IpNetworkAddress> deviceNetworks = NetworkDevices.find(device)
                 .map(NetworkDevice::ipAddresses).orElse(List.of());
         PcapHandle handle = PcapHandle.openLive(device, config);
-        return new Capture(new PacketSource.Live(handle), config,
-                LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks));
+        PacketSource source;
+        try {
+            source = new PacketSource.Live(handle, config.timeout());
+        } catch (PcapException | RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+        return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks));
     }
 
     /** Starts capturing on a device from {@link NetworkDevices#list()}. */
@@ -150,6 +157,7 @@ public final class Capture implements AutoCloseable {
         // A record longer than a slab (a corrupt file can claim anything) is kept cut, like snaplen does.
         int maxCaptured = out.maxCapturedLength();
         long lastStats = System.nanoTime();
+        PcapException failure = null;
         try {
             while (!stopping) {
                 ReadResult result = in.next();
@@ -157,10 +165,8 @@ public final class Capture implements AutoCloseable {
                     captured.increment();
                     capturedBytes.add(Integer.toUnsignedLong(in.wireLength()));
                     long timestamp = in.timestampNanos();
-                    if (!out.offer(timestamp, Math.min(in.capturedLength(), maxCaptured), in.wireLength(),
-                            in.linkType(), in.segment(), in.dataOffset())) {
-                        droppedByRing.increment();
-                    } else if (timestamp - out.fillingSince() > BATCH_LATENCY_NANOS && in.isLive()) {
+                    if (offer(in, out, timestamp, maxCaptured)
+                            && in.isLive() && timestamp - out.fillingSince() > BATCH_LATENCY_NANOS) {
                         handOver();
                     }
                     if (in.isLive() && (captured.get() & 0x3FF) == 0 && System.nanoTime() - lastStats > STATS_INTERVAL_NANOS) {
@@ -178,20 +184,40 @@ public final class Capture implements AutoCloseable {
                 }
             }
         } catch (PcapException e) {
-            error = e;
+            failure = e;
             LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
         } catch (RuntimeException | Error e) {
-            error = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),
+            failure = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),
                     "This is a bug in netlistener; please report it with the stack trace", e);
             LOG.log(Level.ERROR, "capture thread failed", e);
         } finally {
             handOver();
-            if (in.isLive() && error == null) {
+            if (in.isLive() && failure == null) {
                 refreshKernelStats();
             }
+            // In this order, whoever sees error() also sees isInputEnded().
             inputEnded = true;
+            error = failure;
             wakeCollector();
         }
+    }
+
+    /**
+     * Puts the current packet in the ring. A live packet that does not fit is dropped and counted:
+     * waiting would only move the loss into the kernel. A file has no kernel to lose packets, so
+     * its reader waits for the consumer instead (until {@link #close()}).
+     */
+    private boolean offer(PacketSource in, PacketRing out, long timestamp, int maxCaptured) {
+        int capturedLength = Math.min(in.capturedLength(), maxCaptured);
+        while (!out.offer(timestamp, capturedLength, in.wireLength(), in.linkType(), in.segment(), in.dataOffset())) {
+            if (in.isLive() || stopping) {
+                droppedByRing.increment();
+                return false;
+            }
+            handOver();
+            LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(50));
+        }
+        return true;
     }
 
     private void handOver() {
@@ -259,7 +285,7 @@ public final class Capture implements AutoCloseable {
         try {
             if (config.delivery() == Delivery.TABLE) {
                 if (!closed.get()) {
-                    consumer.drain(Integer.MAX_VALUE, this::retain);
+                    consumer.drainPublished(this::retain);
                 }
                 return retained.take();
             }
@@ -267,7 +293,7 @@ public final class Capture implements AutoCloseable {
                 return PacketTable.empty();
             }
             TableBuilder table = new TableBuilder();
-            consumer.drain(Integer.MAX_VALUE, (packet, direction, slab, offset, end) -> table.append(packet, direction));
+            consumer.drainPublished((packet, direction, slab, offset, end) -> table.append(packet, direction));
             return table.take();
         } finally {
             consumerLock.unlock();
@@ -334,7 +360,7 @@ public final class Capture implements AutoCloseable {
                 return last;
             }
             if (config.delivery() == Delivery.TABLE) {
-                consumer.drain(Integer.MAX_VALUE, this::retain);
+                consumer.drainPublished(this::retain);
             }
             return flowTracker.snapshot(false);
         } finally {

@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>A doubly-linked list through the slots keeps flows in the order they were last seen, so the
  * idle timeout and eviction (least recently seen first) touch only the head. Flows that leave
- * (timeouts, eviction) are copied into a fixed buffer of ended flows that {@link #snapshot}
- * drains; when that buffer is full, ended flows are counted as lost. Times are packet timestamps,
+ * (timeouts, eviction) are copied into a fixed buffer of ended flows (twice the capacity, at least
+ * 16384) that {@link #snapshot} drains; when that buffer is full, ended flows are counted as lost. Times are packet timestamps,
  * so files replay with their own clock. One writer at a time (the capture's consumer lock).
  *
  * <pre>
@@ -58,12 +58,15 @@ final class FlowTracker implements AutoCloseable {
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final int NONE = -1;
+    /** Ended flows kept between two {@link #snapshot} calls, at least (2 MiB). */
+    private static final int MIN_ENDED = 16_384;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment slots;
     private final MemorySegment ended;
     private final int mask;
     private final int capacity;
+    private final int endedCapacity;
     private final long idleNanos;
     private final long activeNanos;
     private final LocalNetworks networks;
@@ -97,7 +100,8 @@ final class FlowTracker implements AutoCloseable {
         int slotCount = Integer.highestOneBit(Math.max(4, capacity + capacity / 3) - 1) << 1;
         this.mask = slotCount - 1;
         this.slots = arena.allocate(SLOT * slotCount, 64);
-        this.ended = arena.allocate(SLOT * capacity, 64);
+        this.endedCapacity = Math.max(2 * capacity, MIN_ENDED);
+        this.ended = arena.allocate(SLOT * endedCapacity, 64);
     }
 
     /** Counts one decoded packet into its flow. */
@@ -244,7 +248,7 @@ final class FlowTracker implements AutoCloseable {
     /** Copies the flow to the ended buffer (or counts it lost) and removes it. */
     private void end(int slot, FlowEnd reason) {
         long at = offset(slot);
-        if (endedCount < capacity) {
+        if (endedCount < endedCapacity) {
             long to = (long) endedCount * SLOT;
             MemorySegment.copy(slots, at, ended, to, SLOT);
             ended.set(INT, to + END, reason.ordinal());

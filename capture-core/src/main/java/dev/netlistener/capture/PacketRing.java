@@ -153,11 +153,21 @@ final class PacketRing implements AutoCloseable {
 
     /** The oldest published batch not yet released, or null when the consumer has caught up. */
     Batch peek() {
+        return peek(Long.MAX_VALUE);
+    }
+
+    /** Like {@link #peek()}, but only among the first {@code limit} batches ever published. */
+    Batch peek(long limit) {
         long next = (long) RELEASED.getOpaque(this);
-        if (next >= (long) PUBLISHED.getAcquire(this)) {
+        if (next >= Math.min(limit, (long) PUBLISHED.getAcquire(this))) {
             return null;
         }
         return batches[(int) (next % batches.length)];
+    }
+
+    /** How many batches have been published so far: a bound for a consumer that must not chase the producer. */
+    long published() {
+        return (long) PUBLISHED.getAcquire(this);
     }
 
     /** Hands the batch from {@link #peek()} back to the producer. */

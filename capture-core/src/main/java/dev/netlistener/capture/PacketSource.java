@@ -1,6 +1,10 @@
 package dev.netlistener.capture;
 
+import dev.netlistener.pcap.LibC;
+import dev.netlistener.pcap.LibPcap;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -46,17 +50,41 @@ interface PacketSource extends AutoCloseable {
     @Override
     void close();
 
-    /** A live capture through libpcap's {@code pcap_next_ex}. */
+    /**
+     * A live capture through libpcap's {@code pcap_next_ex}, non-blocking, waiting in
+     * {@code poll(2)} between bursts. Why not let libpcap block: on Linux's TPACKET_V3 ring it
+     * blocks until a block of packets retires and never returns "timeout" while the wire is
+     * quiet, so the capture thread could neither hand over its last packets nor notice
+     * {@code close()}. Waiting here at most {@code wait} keeps both prompt.
+     */
     final class Live implements PacketSource {
         private final PcapHandle handle;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment pollfd;
+        private final int waitMillis;
 
-        Live(PcapHandle handle) {
+        Live(PcapHandle handle, Duration wait) throws PcapException {
             this.handle = handle;
+            handle.setNonBlocking(true);
+            int fd = handle.selectableFd();
+            if (fd < 0) {
+                arena.close();
+                throw new PcapException("capturing on '" + handle.source() + "'", LibPcap.PCAP_ERROR,
+                        "the device offers no descriptor to wait on", "This platform is not supported yet");
+            }
+            this.pollfd = dev.netlistener.pcap.pollfd.allocate(arena, fd, LibC.POLLIN);
+            this.waitMillis = (int) Math.clamp(wait.toMillis(), 1, 100);
         }
 
         @Override
         public ReadResult next() throws PcapException {
-            return handle.readNext();
+            ReadResult result = handle.readNext();
+            if (result == ReadResult.TIMEOUT) {
+                // Nothing ready: wait for the descriptor, then report a timeout so the caller can
+                // hand over its batch; the next call reads whatever arrived.
+                LibC.poll(pollfd, 1, waitMillis);
+            }
+            return result;
         }
 
         @Override
@@ -127,6 +155,7 @@ interface PacketSource extends AutoCloseable {
         @Override
         public void close() {
             handle.close();
+            arena.close();
         }
     }
 

@@ -41,10 +41,22 @@ final class RingConsumer {
 
     /** Visits up to {@code max} packets; returns how many. Releases each batch once walked. */
     int drain(int max, Visitor visitor) {
+        return drain(max, Long.MAX_VALUE, visitor);
+    }
+
+    /**
+     * Visits what was published when the call began, and no more: a caller that must return
+     * (get()) does not chase a producer that keeps publishing.
+     */
+    int drainPublished(Visitor visitor) {
+        return drain(Integer.MAX_VALUE, ring.published(), visitor);
+    }
+
+    private int drain(int max, long batchLimit, Visitor visitor) {
         int delivered = 0;
         while (delivered < max) {
             if (batch == null) {
-                batch = ring.peek();
+                batch = ring.peek(batchLimit);
                 if (batch == null) {
                     break;
                 }

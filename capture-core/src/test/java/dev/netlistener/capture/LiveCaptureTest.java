@@ -131,6 +131,36 @@ class LiveCaptureTest {
     }
 
     @Test
+    void aConsumerThatNeverPollsMakesTheRingDropAndCountInsteadOfGrowing() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int port = socket.getLocalPort();
+            CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).ringBytes(2L << 20)
+                    .filter("udp dst port " + port).build();
+            try (Capture capture = Capture.open("lo", config)) {
+                byte[] payload = new byte[1000];
+                int sent = 20_000;
+                for (int i = 0; i < sent; i++) {
+                    socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (capture.stats().captured() + capture.stats().droppedByKernel() < sent && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                CaptureStats stats = capture.stats();
+                assertTrue(stats.droppedByRing() > 0, stats.toString());
+                int kept = 0;
+                while (capture.poll(packet -> { }, 1000) > 0) {
+                    kept++;
+                }
+                long held = stats.captured() - stats.droppedByRing();
+                // Each 1042-byte frame takes a 1072-byte record: 2 MiB of ring holds under 2000 of them.
+                assertTrue(held * 1072 <= 2L << 20, "the ring held " + held + " packets");
+                assertTrue(kept > 0);
+            }
+        }
+    }
+
+    @Test
     void closeDuringHeavyCaptureReturnsPromptly() throws Exception {
         AtomicBoolean sending = new AtomicBoolean(true);
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -71,20 +71,26 @@ class OfflineCaptureTest {
 
     @Test
     void getFromOtherThreadsWhileCapturingReturnsEveryPacketExactlyOnce(@TempDir Path dir) throws Exception {
-        int count = 200_000;
+        int count = 1_000_000;
         Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), count, 18);
         CaptureConfig config = CaptureConfig.builder().ringBytes(4L << 20).retention(count).build();
         ConcurrentLinkedQueue<PacketTable> tables = new ConcurrentLinkedQueue<>();
-        try (Capture capture = Capture.open(file, config)) {
-            AtomicBoolean done = new AtomicBoolean();
-            List<Thread> readers = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
-                readers.add(Thread.ofPlatform().start(() -> {
-                    while (!done.get()) {
+        java.util.concurrent.atomic.AtomicReference<Capture> shared = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean done = new AtomicBoolean();
+        List<Thread> readers = new ArrayList<>();
+        // The readers are calling get() before the capture starts, so they race its whole run.
+        for (int t = 0; t < 3; t++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    Capture capture = shared.get();
+                    if (capture != null) {
                         tables.add(capture.get());
                     }
-                }));
-            }
+                }
+            }));
+        }
+        try (Capture capture = Capture.open(file, config)) {
+            shared.set(capture);
             assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
             done.set(true);
             for (Thread reader : readers) {
@@ -130,21 +136,19 @@ class OfflineCaptureTest {
     }
 
     @Test
-    void aFullRingDropsAndCountsInsteadOfGrowing(@TempDir Path dir) throws Exception {
+    void aFileWaitsForASlowConsumerInsteadOfDropping(@TempDir Path dir) throws Exception {
         int count = 100_000;
         Path file = Fixtures.udpFile(dir.resolve("udp.pcap"), count, 200);
         CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).ringBytes(2L << 20).build();
         try (Capture capture = Capture.open(file, config)) {
-            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
-            CaptureStats stats = capture.stats();
-            assertEquals(count, stats.captured());
-            assertTrue(stats.droppedByRing() > 0, stats.toString());
+            Thread.sleep(200);
+            assertTrue(capture.stats().captured() < count, "the reader waits while the ring is full");
             int[] delivered = {0};
-            while (capture.poll(packet -> delivered[0]++, 1000) > 0) {
-                // drain what the ring kept
+            while (!capture.isInputEnded() || capture.poll(packet -> delivered[0]++, 1000) > 0) {
+                capture.poll(packet -> delivered[0]++, 1000);
             }
-            assertEquals(count - stats.droppedByRing(), delivered[0]);
-            assertTrue(delivered[0] * 256L <= 2L << 20, "the ring holds no more than its bytes");
+            assertEquals(count, delivered[0]);
+            assertEquals(0, capture.stats().droppedByRing());
         }
     }
 
