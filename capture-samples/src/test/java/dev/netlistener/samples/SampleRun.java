@@ -1,0 +1,53 @@
+package dev.netlistener.samples;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs a sample in this JVM with its standard output and error captured. */
+record SampleRun(int exitCode, String out, String err) {
+
+    static synchronized SampleRun of(String... args) {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new SampleRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    /** The shared corpus, as the core tests find it; skips (or fails in CI) when it is absent. */
+    static Path corpus() {
+        String configured = System.getenv("NETLISTENER_CORPUS");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("netlistener.corpus", "../shared/pcaps");
+        }
+        Path dir = Path.of(configured).toAbsolutePath().normalize();
+        boolean present = Files.isRegularFile(dir.resolve("MANIFEST.md"));
+        if (!present && "1".equals(System.getenv("NETLISTENER_REQUIRE_CORPUS"))) {
+            throw new AssertionError("NETLISTENER_REQUIRE_CORPUS=1 but the corpus is not at " + dir);
+        }
+        assumeTrue(present, "the pcap corpus is not at " + dir + " (set NETLISTENER_CORPUS)");
+        return dir;
+    }
+
+    /** Live samples run as root (or with capture capabilities); CI requires them. */
+    static void requireLiveCapture() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root && "1".equals(System.getenv("NETLISTENER_REQUIRE_LIVE"))) {
+            throw new AssertionError("NETLISTENER_REQUIRE_LIVE=1 but the tests do not run as root");
+        }
+        assumeTrue(root, "live capture samples need root");
+    }
+}
