@@ -24,7 +24,7 @@ import java.lang.foreign.MemorySegment;
  *
  * As in {@link LinuxSllView}, the address is the sender's and a protocol type above 1500 is an EtherType.
  */
-public final class LinuxSll2View implements ProtocolDecoder {
+public final class LinuxSll2View extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 20;
     private static final int PROTOCOL = 0;
     private static final int INTERFACE_INDEX = 4;
@@ -33,17 +33,10 @@ public final class LinuxSll2View implements ProtocolDecoder {
     private static final int ADDRESS_LENGTH = 11;
     private static final int ADDRESS = 12;
 
-    private MemorySegment segment;
-    private long offset;
 
     /** Points at a header; false (view unchanged) when its 20 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     public int protocol() {

@@ -23,7 +23,7 @@ import java.lang.foreign.MemorySegment;
  * The address is the sender's; the protocol type is an EtherType when above 1500 (smaller values
  * are Linux's ETH_P_802_3, ETH_P_802_2, CAN ... and carry no IP).
  */
-public final class LinuxSllView implements ProtocolDecoder {
+public final class LinuxSllView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 16;
     private static final int PACKET_TYPE = 0;
     private static final int ARPHRD_TYPE = 2;
@@ -31,17 +31,10 @@ public final class LinuxSllView implements ProtocolDecoder {
     private static final int ADDRESS = 6;
     private static final int PROTOCOL = 14;
 
-    private MemorySegment segment;
-    private long offset;
 
     /** Points at a header; false (view unchanged) when its 16 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     /** 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us. */
