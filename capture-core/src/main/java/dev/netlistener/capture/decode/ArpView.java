@@ -36,7 +36,6 @@ public final class ArpView extends HeaderView implements ProtocolDecoder {
     private static final int PROTOCOL_LENGTH = 5;
     private static final int OPERATION = 6;
 
-
     /** Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, FIXED_LENGTH);

@@ -30,7 +30,6 @@ public final class EthernetView extends HeaderView implements ProtocolDecoder {
     private static final int SOURCE = 6;
     private static final int TYPE_OR_LENGTH = 12;
 
-
     /** Points at a header; false (view unchanged) when its 14 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, HEADER_LENGTH);

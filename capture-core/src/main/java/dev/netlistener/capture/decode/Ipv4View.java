@@ -42,7 +42,6 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
-
     /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);

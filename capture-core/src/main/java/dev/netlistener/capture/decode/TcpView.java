@@ -48,7 +48,6 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
     private static final int ACKNOWLEDGEMENT = 8;
     private static final int DATA_OFFSET_FLAGS = 12;
 
-
     /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);

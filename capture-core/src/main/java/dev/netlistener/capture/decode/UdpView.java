@@ -27,7 +27,6 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
     private static final int LENGTH = 4;
     private static final int MAX_LENGTH = 0xFFFF;
 
-
     /** Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, HEADER_LENGTH);

@@ -22,7 +22,6 @@ public final class VlanView extends HeaderView implements ProtocolDecoder {
     private static final int TCI = 0;
     private static final int INNER_TYPE = 2;
 
-
     /** Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, TAG_LENGTH);
