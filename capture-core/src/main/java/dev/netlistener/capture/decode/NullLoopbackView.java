@@ -57,7 +57,8 @@ public final class NullLoopbackView extends HeaderView implements ProtocolDecode
     public int impliedEtherType() {
         int family = family();
         if (Integer.compareUnsigned(family, EthernetView.MAX_8023_LENGTH) > 0) {
-            return family & 0xFFFF;
+            int etherType = family & 0xFFFF;
+            return etherType > EthernetView.MAX_8023_LENGTH ? etherType : -1;
         }
         return switch (family) {
             case AF_INET -> DecoderRegistry.ETHERTYPE_IPV4;

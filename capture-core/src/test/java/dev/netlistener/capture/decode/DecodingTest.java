@@ -177,6 +177,11 @@ class DecodingTest {
         }
         assertEquals(0x0800, decode(concat(HexFormat.of().parseHex("00000002"), ipv4), 64, LibPcap.DLT_LOOP)
                 .etherType());
+        // Cisco HDLC-style header, as in null_loopback.pcap frame 3: the low 16 bits are an EtherType.
+        assertEquals(0x0800, decode(concat(HexFormat.of().parseHex("0f000800"), ipv4), 64, LibPcap.DLT_NULL)
+                .etherType());
+        assertEquals(-1, decode(concat(HexFormat.of().parseHex("00010000"), ipv4), 64, LibPcap.DLT_NULL)
+                .etherType());
     }
 
     @Test
