@@ -5,6 +5,7 @@ import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.DecodedPacket;
 import dev.netlistener.capture.decode.PacketDecoder;
+import dev.netlistener.capture.decode.TcpView;
 import dev.netlistener.pcap.LibPcap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,15 +91,21 @@ public class DecodeBenchmark {
             timestamps[i] = record.timestampNanos();
             offset += record.bytes().length;
         }
-        tcpPacket = firstUntaggedEthernetIpv4Tcp();
+        tcpPacket = firstTypicalEthernetIpv4Tcp();
     }
 
-    /** The first untagged Ethernet/IPv4/TCP packet that decodes OK: the "typical" packet. */
-    private int firstUntaggedEthernetIpv4Tcp() {
+    /**
+     * The "typical" packet: the first whole (not cut by the snaplen), untagged Ethernet/IPv4/TCP
+     * segment without IP options that carries an ACK and decodes OK.
+     */
+    private int firstTypicalEthernetIpv4Tcp() {
         for (int i = 0; i < offsets.length; i++) {
             DecodedPacket packet = decode(i);
-            if (packet.linkType() == LibPcap.DLT_EN10MB && packet.vlanCount() == 0 && packet.ipVersion() == 4
-                    && packet.tcpFlags() >= 0 && packet.status() == DecodeStatus.OK) {
+            if (packet.linkType() == LibPcap.DLT_EN10MB && packet.capturedLength() == packet.wireLength()
+                    && packet.vlanCount() == 0 && packet.ipVersion() == 4 && packet.ipHeaderLength() == 20
+                    && packet.tcpFlags() >= 0 && (packet.tcpFlags() & TcpView.ACK) != 0
+                    && packet.status() == DecodeStatus.OK) {
+                System.out.println("Typical packet: corpus packet " + i + ", " + packet);
                 return i;
             }
         }
