@@ -26,7 +26,7 @@ import java.lang.foreign.MemorySegment;
  * by the capture TRUNCATED. ATM ARP (hardware type 19, RFC 2225) shares only the types and the
  * operation: its length bytes encode ATM address types, so for it the addresses are not read.
  */
-public final class ArpView implements ProtocolDecoder {
+public final class ArpView extends HeaderView implements ProtocolDecoder {
     public static final int FIXED_LENGTH = 8;
     public static final int HARDWARE_TYPE_ATM = 19;
     public static final int PROTOCOL_TYPE_IPV4 = 0x0800;
@@ -36,17 +36,9 @@ public final class ArpView implements ProtocolDecoder {
     private static final int PROTOCOL_LENGTH = 5;
     private static final int OPERATION = 6;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < FIXED_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, FIXED_LENGTH);
     }
 
     public int hardwareType() {

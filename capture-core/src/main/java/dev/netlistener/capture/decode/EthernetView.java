@@ -22,7 +22,7 @@ import java.lang.foreign.MemorySegment;
  * A type/length value up to 1500 is an 802.3 length (an LLC header follows, never IP), as
  * tcpdump and Wireshark read it; anything larger is an EtherType.
  */
-public final class EthernetView implements ProtocolDecoder {
+public final class EthernetView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 14;
     /** The largest 802.3 length; a larger type/length field is an EtherType. */
     public static final int MAX_8023_LENGTH = 1500;
@@ -30,17 +30,9 @@ public final class EthernetView implements ProtocolDecoder {
     private static final int SOURCE = 6;
     private static final int TYPE_OR_LENGTH = 12;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a header; false (view unchanged) when its 14 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     public long destination() {

@@ -17,14 +17,12 @@ import java.lang.foreign.MemorySegment;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  */
-public final class IcmpView implements ProtocolDecoder {
+public final class IcmpView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 4;
     private static final int TYPE = 0;
     private static final int CODE = 1;
 
     private final Layer layer;
-    private MemorySegment segment;
-    private long offset;
 
     /** @param layer {@link Layer#ICMP} or {@link Layer#ICMPV6}: the one problems are reported at */
     public IcmpView(Layer layer) {
@@ -33,12 +31,7 @@ public final class IcmpView implements ProtocolDecoder {
 
     /** Points at a message; false (view unchanged) when its 4 common bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     public int type() {

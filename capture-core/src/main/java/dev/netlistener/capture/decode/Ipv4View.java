@@ -30,7 +30,7 @@ import java.lang.foreign.MemorySegment;
  * is still decoded from the bytes captured. A fragment other than the first carries no transport
  * header.
  */
-public final class Ipv4View implements ProtocolDecoder {
+public final class Ipv4View extends HeaderView implements ProtocolDecoder {
     public static final int MINIMUM_HEADER_LENGTH = 20;
     private static final int VERSION_IHL = 0;
     private static final int TOTAL_LENGTH = 2;
@@ -42,17 +42,9 @@ public final class Ipv4View implements ProtocolDecoder {
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < MINIMUM_HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);
     }
 
     /** What makes the wrapped header contradict itself, or {@link Malformation#NONE}. */

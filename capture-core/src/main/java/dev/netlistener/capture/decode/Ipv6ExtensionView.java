@@ -32,7 +32,7 @@ import java.lang.foreign.MemorySegment;
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  */
-public final class Ipv6ExtensionView {
+public final class Ipv6ExtensionView extends HeaderView {
     public static final int HOP_BY_HOP = 0;
     public static final int ROUTING = 43;
     public static final int FRAGMENT = 44;
@@ -45,8 +45,6 @@ public final class Ipv6ExtensionView {
     private static final int FRAGMENT_OFFSET = 2;
     private static final int MORE_FRAGMENTS = 1;
 
-    private MemorySegment segment;
-    private long offset;
     private int type;
 
     /** Whether a next-header value names an extension header this view walks. */
@@ -61,11 +59,9 @@ public final class Ipv6ExtensionView {
      * {@link #length()} against the limit before reading anything further.
      */
     public boolean wrap(MemorySegment segment, long offset, int type, long limit) {
-        if (limit - offset < 2) {
+        if (!wrap(segment, offset, limit, 2)) {
             return false;
         }
-        this.segment = segment;
-        this.offset = offset;
         this.type = type;
         return true;
     }

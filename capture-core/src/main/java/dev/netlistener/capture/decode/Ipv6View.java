@@ -32,7 +32,7 @@ import java.lang.foreign.MemorySegment;
  * upper-layer protocol stays unknown (-1). ESP (50) and No Next Header (59) end the chain as
  * upper-layer protocols; so does any number this class does not know as an extension header.
  */
-public final class Ipv6View implements ProtocolDecoder {
+public final class Ipv6View extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 40;
     private static final int PAYLOAD_LENGTH = 4;
     private static final int NEXT_HEADER = 6;
@@ -41,17 +41,10 @@ public final class Ipv6View implements ProtocolDecoder {
     private static final int DESTINATION = 24;
 
     private final Ipv6ExtensionView extension = new Ipv6ExtensionView();
-    private MemorySegment segment;
-    private long offset;
 
     /** Points at a header; false (view unchanged) when its 40 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     public int version() {

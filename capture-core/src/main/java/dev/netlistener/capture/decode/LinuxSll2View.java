@@ -1,10 +1,8 @@
 package dev.netlistener.capture.decode;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * A Linux cooked-mode header, version 2 (DLT_LINUX_SLL2, 276): what capturing on {@code any}
- * produces since libpcap 1.10; it adds the interface index.
+ * produces since libpcap 1.10; it adds the interface index. Decoded as {@link LinuxCookedView} says.
  *
  * <pre>
  *  0                   1                   2                   3
@@ -21,10 +19,8 @@ import java.lang.foreign.MemorySegment;
  * |                                                               |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- *
- * As in {@link LinuxSllView}, the address is the sender's and a protocol type above 1500 is an EtherType.
  */
-public final class LinuxSll2View implements ProtocolDecoder {
+public final class LinuxSll2View extends LinuxCookedView {
     public static final int HEADER_LENGTH = 20;
     private static final int PROTOCOL = 0;
     private static final int INTERFACE_INDEX = 4;
@@ -33,19 +29,11 @@ public final class LinuxSll2View implements ProtocolDecoder {
     private static final int ADDRESS_LENGTH = 11;
     private static final int ADDRESS = 12;
 
-    private MemorySegment segment;
-    private long offset;
-
-    /** Points at a header; false (view unchanged) when its 20 bytes are not all before {@code limit}. */
-    public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+    public LinuxSll2View() {
+        super(HEADER_LENGTH, ADDRESS);
     }
 
+    @Override
     public int protocol() {
         return NetworkOrder.u16(segment, offset + PROTOCOL);
     }
@@ -55,33 +43,18 @@ public final class LinuxSll2View implements ProtocolDecoder {
         return NetworkOrder.i32(segment, offset + INTERFACE_INDEX);
     }
 
+    @Override
     public int arphrdType() {
         return NetworkOrder.u16(segment, offset + ARPHRD_TYPE);
     }
 
-    /** 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us. */
+    @Override
     public int packetType() {
         return NetworkOrder.u8(segment, offset + PACKET_TYPE);
     }
 
+    @Override
     public int addressLength() {
         return NetworkOrder.u8(segment, offset + ADDRESS_LENGTH);
-    }
-
-    /** The sender's address as a big-endian number (a MAC when the length is 6); 0 when longer than 8 bytes. */
-    public long address() {
-        return NetworkOrder.address(segment, offset + ADDRESS, addressLength());
-    }
-
-    @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
-                       DecoderRegistry registry) {
-        if (!wrap(segment, offset, limit)) {
-            packet.truncated(Layer.LINK);
-            return;
-        }
-        packet.linuxCooked(packetType(), addressLength() == 6, address());
-        packet.headersEndAt(offset + HEADER_LENGTH);
-        EthernetView.decodeTypeOrLength(protocol(), segment, offset + HEADER_LENGTH, end, limit, packet, registry);
     }
 }

@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  * AF_INET is 2 everywhere; AF_INET6 differs by system: 24 (NetBSD, OpenBSD), 28 (FreeBSD),
  * 30 (macOS, iOS), the values libpcap and Wireshark accept. Other families carry no IP.
  */
-public final class NullLoopbackView implements ProtocolDecoder {
+public final class NullLoopbackView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 4;
     public static final int AF_INET = 2;
     public static final int AF_INET6_BSD = 24;
@@ -25,8 +25,6 @@ public final class NullLoopbackView implements ProtocolDecoder {
     public static final int AF_INET6_DARWIN = 30;
 
     private final boolean networkOrder;
-    private MemorySegment segment;
-    private long offset;
 
     /** @param networkOrder true for DLT_LOOP, false for DLT_NULL (host order of the capturing machine) */
     public NullLoopbackView(boolean networkOrder) {
@@ -35,12 +33,7 @@ public final class NullLoopbackView implements ProtocolDecoder {
 
     /** Points at a header; false (view unchanged) when its 4 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     /**
@@ -64,7 +57,8 @@ public final class NullLoopbackView implements ProtocolDecoder {
     public int impliedEtherType() {
         int family = family();
         if (Integer.compareUnsigned(family, EthernetView.MAX_8023_LENGTH) > 0) {
-            return family & 0xFFFF;
+            int etherType = family & 0xFFFF;
+            return etherType > EthernetView.MAX_8023_LENGTH ? etherType : -1;
         }
         return switch (family) {
             case AF_INET -> DecoderRegistry.ETHERTYPE_IPV4;

@@ -74,11 +74,30 @@ public final class PacketDecoder {
             packet.malformed(Layer.LINK, Malformation.WIRE_LENGTH_BELOW_CAPTURED_LENGTH);
             wireEnd = limit;
         }
-        ProtocolDecoder link = linkDecoder(linkType);
-        if (link != null) {
-            link.decode(segment, offset, wireEnd, limit, packet, registry);
-        }
+        decodeLink(linkType, segment, offset, wireEnd, limit);
         return packet;
+    }
+
+    /**
+     * A call per link type rather than one interface call: each site stays monomorphic, so how far
+     * the JIT inlines the layers behind it no longer depends on which link types it has seen
+     * (measured: one shared site made a plain Ethernet/IPv4/TCP decode take 24 or 40 ns by run).
+     */
+    private void decodeLink(int linkType, MemorySegment segment, long offset, long wireEnd, long limit) {
+        switch (linkType) {
+            case LibPcap.DLT_EN10MB -> ethernet.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_LINUX_SLL -> linuxSll.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_LINUX_SLL2 -> linuxSll2.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_NULL -> bsdNull.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_LOOP -> bsdLoop.decode(segment, offset, wireEnd, limit, packet, registry);
+            case DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW ->
+                    rawIp.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_IPV4 -> rawIpv4.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LibPcap.DLT_IPV6 -> rawIpv6.decode(segment, offset, wireEnd, limit, packet, registry);
+            default -> {
+                // Unsupported link type: the record fields only (see supports()).
+            }
+        }
     }
 
     /** Where the captured bytes end, cut to the segment; at or before {@code offset} when nothing is readable. */
@@ -87,20 +106,6 @@ public final class PacketDecoder {
             return offset;
         }
         return Math.min(offset + Math.max(capturedLength, 0), segment.byteSize());
-    }
-
-    private ProtocolDecoder linkDecoder(int linkType) {
-        return switch (linkType) {
-            case LibPcap.DLT_EN10MB -> ethernet;
-            case LibPcap.DLT_LINUX_SLL -> linuxSll;
-            case LibPcap.DLT_LINUX_SLL2 -> linuxSll2;
-            case LibPcap.DLT_NULL -> bsdNull;
-            case LibPcap.DLT_LOOP -> bsdLoop;
-            case DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW -> rawIp;
-            case LibPcap.DLT_IPV4 -> rawIpv4;
-            case LibPcap.DLT_IPV6 -> rawIpv6;
-            default -> null;
-        };
     }
 
     /** The registry this decoder looks protocols up in. */

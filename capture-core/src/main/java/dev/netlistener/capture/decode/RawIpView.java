@@ -14,10 +14,8 @@ import java.lang.foreign.MemorySegment;
  * +-+-+-+-+-+-+-+-+
  * </pre>
  */
-public final class RawIpView implements ProtocolDecoder {
+public final class RawIpView extends HeaderView implements ProtocolDecoder {
     private final int fixedEtherType;
-    private MemorySegment segment;
-    private long offset;
 
     private RawIpView(int fixedEtherType) {
         this.fixedEtherType = fixedEtherType;
@@ -35,12 +33,7 @@ public final class RawIpView implements ProtocolDecoder {
 
     /** Points at the first byte; false (view unchanged) when nothing was captured. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < 1) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, 1);
     }
 
     public int version() {

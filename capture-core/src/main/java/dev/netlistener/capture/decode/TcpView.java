@@ -30,7 +30,7 @@ import java.lang.foreign.MemorySegment;
  * are filled in, and options running past the IP payload are MALFORMED, options cut by the
  * capture TRUNCATED.
  */
-public final class TcpView implements ProtocolDecoder {
+public final class TcpView extends HeaderView implements ProtocolDecoder {
     public static final int MINIMUM_HEADER_LENGTH = 20;
     public static final int FIN = 0x01;
     public static final int SYN = 0x02;
@@ -48,17 +48,9 @@ public final class TcpView implements ProtocolDecoder {
     private static final int ACKNOWLEDGEMENT = 8;
     private static final int DATA_OFFSET_FLAGS = 12;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < MINIMUM_HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);
     }
 
     public int sourcePort() {

@@ -20,24 +20,16 @@ import java.lang.foreign.MemorySegment;
  * (the header itself is whole), except that a first fragment's length counts the whole datagram;
  * a length of 0 in a payload over 65535 bytes is an IPv6 jumbogram's (RFC 2675 section 4) and fine.
  */
-public final class UdpView implements ProtocolDecoder {
+public final class UdpView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 8;
     private static final int SOURCE_PORT = 0;
     private static final int DESTINATION_PORT = 2;
     private static final int LENGTH = 4;
     private static final int MAX_LENGTH = 0xFFFF;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < HEADER_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
     public int sourcePort() {

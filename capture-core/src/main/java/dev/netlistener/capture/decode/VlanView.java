@@ -17,22 +17,14 @@ import java.lang.foreign.MemorySegment;
  * Stacked tags are walked in a loop here, not by recursion through the registry, so a frame of
  * nothing but tags costs no stack depth.
  */
-public final class VlanView implements ProtocolDecoder {
+public final class VlanView extends HeaderView implements ProtocolDecoder {
     public static final int TAG_LENGTH = 4;
     private static final int TCI = 0;
     private static final int INNER_TYPE = 2;
 
-    private MemorySegment segment;
-    private long offset;
-
     /** Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}. */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
-        if (limit - offset < TAG_LENGTH) {
-            return false;
-        }
-        this.segment = segment;
-        this.offset = offset;
-        return true;
+        return wrap(segment, offset, limit, TAG_LENGTH);
     }
 
     /** Priority code point, 0 to 7. */

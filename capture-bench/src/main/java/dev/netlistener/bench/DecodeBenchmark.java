@@ -1,0 +1,165 @@
+package dev.netlistener.bench;
+
+import dev.netlistener.capture.CaptureFile;
+import dev.netlistener.capture.PcapException;
+import dev.netlistener.capture.decode.DecodeStatus;
+import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.PacketDecoder;
+import dev.netlistener.capture.decode.TcpView;
+import dev.netlistener.pcap.LibPcap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of decoding one packet, from off-heap memory: every packet of the corpus copied back to
+ * back into one native segment, decoded in turn (one packet per operation, so the score is
+ * ns/packet), and one typical Ethernet/IPv4/TCP packet decoded over and over. With
+ * {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per packet.
+ *
+ * <p>The corpus is read from {@code NETLISTENER_CORPUS}, else {@code -Dnetlistener.corpus}, else
+ * {@code ../shared/pcaps} from the working directory or its parent.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class DecodeBenchmark {
+    private final PacketDecoder decoder = new PacketDecoder();
+    private Arena arena;
+    private MemorySegment packets;
+    private long[] offsets;
+    private int[] capturedLengths;
+    private int[] wireLengths;
+    private int[] linkTypes;
+    private long[] timestamps;
+    private int next;
+    private int tcpPacket;
+
+    @Setup(Level.Trial)
+    public void loadCorpus() throws PcapException {
+        List<Record> records = new ArrayList<>();
+        long total = 0;
+        for (Path file : captureFiles(corpus())) {
+            try (CaptureFile capture = CaptureFile.open(file)) {
+                while (capture.advance()) {
+                    records.add(new Record(capture.segment().asSlice(capture.dataOffset(), capture.capturedLength())
+                            .toArray(ValueLayout.JAVA_BYTE), capture.wireLength(),
+                            capture.linkType(), capture.timestampNanos()));
+                    total += capture.capturedLength();
+                }
+            }
+        }
+        arena = Arena.ofShared();
+        packets = arena.allocate(total, 64);
+        int count = records.size();
+        offsets = new long[count];
+        capturedLengths = new int[count];
+        wireLengths = new int[count];
+        linkTypes = new int[count];
+        timestamps = new long[count];
+        long offset = 0;
+        for (int i = 0; i < count; i++) {
+            Record record = records.get(i);
+            MemorySegment.copy(MemorySegment.ofArray(record.bytes()), 0, packets, offset, record.bytes().length);
+            offsets[i] = offset;
+            capturedLengths[i] = record.bytes().length;
+            wireLengths[i] = record.wireLength();
+            linkTypes[i] = record.linkType();
+            timestamps[i] = record.timestampNanos();
+            offset += record.bytes().length;
+        }
+        tcpPacket = firstTypicalEthernetIpv4Tcp();
+    }
+
+    /**
+     * The "typical" packet: the first whole (not cut by the snaplen), untagged Ethernet/IPv4/TCP
+     * segment without IP options that carries an ACK and decodes OK.
+     */
+    private int firstTypicalEthernetIpv4Tcp() {
+        for (int i = 0; i < offsets.length; i++) {
+            DecodedPacket packet = decode(i);
+            if (packet.linkType() == LibPcap.DLT_EN10MB && packet.capturedLength() == packet.wireLength()
+                    && packet.vlanCount() == 0 && packet.ipVersion() == 4 && packet.ipHeaderLength() == 20
+                    && packet.tcpFlags() >= 0 && (packet.tcpFlags() & TcpView.ACK) != 0
+                    && packet.status() == DecodeStatus.OK) {
+                System.out.println("Typical packet: corpus packet " + i + ", " + packet);
+                return i;
+            }
+        }
+        throw new IllegalStateException("the corpus has no Ethernet/IPv4/TCP packet");
+    }
+
+    @TearDown(Level.Trial)
+    public void freeCorpus() {
+        arena.close();
+    }
+
+    /** Each call decodes the next corpus packet: ns/op is ns per packet over the corpus mix. */
+    @Benchmark
+    public DecodedPacket decodeCorpusMix() {
+        int packet = next;
+        next = packet + 1 == offsets.length ? 0 : packet + 1;
+        return decode(packet);
+    }
+
+    @Benchmark
+    public DecodedPacket decodeEthernetIpv4Tcp() {
+        return decode(tcpPacket);
+    }
+
+    private DecodedPacket decode(int packet) {
+        return decoder.decode(packets, offsets[packet], capturedLengths[packet], wireLengths[packet],
+                linkTypes[packet], timestamps[packet]);
+    }
+
+    private static Path corpus() {
+        String configured = System.getenv("NETLISTENER_CORPUS");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("netlistener.corpus");
+        }
+        List<Path> candidates = configured != null && !configured.isBlank()
+                ? List.of(Path.of(configured))
+                : List.of(Path.of("../shared/pcaps"), Path.of("../../shared/pcaps"));
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate.resolve("MANIFEST.md"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no pcap corpus at " + candidates.stream().map(Path::toAbsolutePath).toList()
+                + "; set NETLISTENER_CORPUS to its folder");
+    }
+
+    private static List<Path> captureFiles(Path corpus) {
+        try (Stream<Path> files = Files.list(corpus)) {
+            return files.filter(f -> f.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Record(byte[] bytes, int wireLength, int linkType, long timestampNanos) {
+    }
+}

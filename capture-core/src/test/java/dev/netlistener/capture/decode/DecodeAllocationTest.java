@@ -1,0 +1,75 @@
+package dev.netlistener.capture.decode;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding allocates nothing: the thread's allocation counter stands still over 100,000 corpus
+ * packets (beyond what reading the counter itself costs, measured over an empty window).
+ */
+class DecodeAllocationTest {
+    private static final int MEASURED = 100_000;
+    private static final int WARM_UP_ROUNDS = 20;
+    /** Slack for a stray allocation outside the decoder (a JIT deoptimisation); far below one byte per decode. */
+    private static final long TOLERANCE = 256;
+
+    @Test
+    void decodingTheCorpusAllocatesNothing() throws Throwable {
+        MethodHandle allocatedBytes = currentThreadAllocatedBytes();
+        List<CorpusPackets.Packet> corpus = CorpusPackets.all();
+        int count = corpus.size();
+        long[] offsets = new long[count];
+        int[] lengths = new int[count];
+        int[] wireLengths = new int[count];
+        int[] linkTypes = new int[count];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment packets = arena.allocate(corpus.stream().mapToLong(p -> p.bytes().length).sum());
+            long offset = 0;
+            for (int i = 0; i < count; i++) {
+                CorpusPackets.Packet packet = corpus.get(i);
+                MemorySegment.copy(packet.bytes(), 0, packets, ValueLayout.JAVA_BYTE, offset, packet.bytes().length);
+                offsets[i] = offset;
+                lengths[i] = packet.bytes().length;
+                wireLengths[i] = packet.wireLength();
+                linkTypes[i] = packet.linkType();
+                offset += packet.bytes().length;
+            }
+            PacketDecoder decoder = new PacketDecoder();
+            long checksum = 0;
+            for (int i = 0; i < WARM_UP_ROUNDS * count; i++) {
+                int p = i % count;
+                checksum += decoder.decode(packets, offsets[p], lengths[p], wireLengths[p], linkTypes[p], i).sourcePort();
+            }
+            long emptyWindow = -(long) allocatedBytes.invokeExact() + (long) allocatedBytes.invokeExact();
+            long before = (long) allocatedBytes.invokeExact();
+            for (int i = 0; i < MEASURED; i++) {
+                int p = i % count;
+                checksum += decoder.decode(packets, offsets[p], lengths[p], wireLengths[p], linkTypes[p], i).sourcePort();
+            }
+            long allocated = (long) allocatedBytes.invokeExact() - before - emptyWindow;
+            System.out.println("Allocated " + allocated + " bytes over " + MEASURED + " decodes (checksum " + checksum + ")");
+            assertTrue(allocated <= TOLERANCE, allocated + " bytes allocated by " + MEASURED + " decodes");
+        }
+    }
+
+    /**
+     * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, looked up reflectively: the
+     * module under test does not read java.management (core reflection needs no reads edge).
+     */
+    private static MethodHandle currentThreadAllocatedBytes() throws ReflectiveOperationException {
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                .invoke(null);
+        Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
+        return MethodHandles.publicLookup()
+                .findVirtual(bean, "getCurrentThreadAllocatedBytes", MethodType.methodType(long.class))
+                .bindTo(threads);
+    }
+}

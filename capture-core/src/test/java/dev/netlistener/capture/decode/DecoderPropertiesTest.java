@@ -1,0 +1,87 @@
+package dev.netlistener.capture.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.netlistener.pcap.LibPcap;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Properties of decoding: headers written from random values decode back to those values, and
+ * random or mutated bytes never make a decoder throw or read past the captured bytes (each
+ * packet sits in a segment of exactly its captured length, so an overrun would throw).
+ * HostileInputTest runs the large, seeded versions.
+ */
+class DecoderPropertiesTest {
+    static final int[] LINK_TYPES = {LibPcap.DLT_EN10MB, LibPcap.DLT_LINUX_SLL, LibPcap.DLT_LINUX_SLL2,
+            LibPcap.DLT_NULL, LibPcap.DLT_LOOP, 12, 14, LibPcap.LINKTYPE_RAW, LibPcap.DLT_IPV4, LibPcap.DLT_IPV6,
+            147, 65000};
+
+    private final PacketDecoder decoder = new PacketDecoder();
+
+    @Property(tries = 5000)
+    void decodesRandomHeadersBackToTheFieldsWritten(@ForAll("randomPackets") RandomPacket packet) {
+        byte[] bytes = packet.bytes();
+        try (Arena arena = Arena.ofConfined()) {
+            DecodedPacket decoded = decoder.decode(exactCopy(arena, bytes), 0, bytes.length, bytes.length,
+                    packet.linkType(), 0);
+            assertEquals("", Fields.differences(packet.expected(), decoded, Set.of()), packet::toString);
+        }
+    }
+
+    @Property(tries = 5000)
+    void randomBytesNeverThrowNorReadPastTheCapturedBytes(@ForAll @Size(max = 256) byte[] bytes,
+                                                           @ForAll("linkTypes") int linkType,
+                                                           @ForAll @IntRange(max = 70000) int wireLength) {
+        try (Arena arena = Arena.ofConfined()) {
+            assertNotNull(decoder.decode(exactCopy(arena, bytes), 0, bytes.length, wireLength, linkType, 0).status());
+        }
+    }
+
+    @Property(tries = 5000)
+    void mutatedCorpusPacketsNeverThrowNorReadPastTheCapturedBytes(@ForAll("corpusIndexes") int index,
+                                                                    @ForAll long seed) {
+        CorpusPackets.Packet packet = CorpusPackets.all().get(index);
+        byte[] bytes = Mutation.mutate(packet.bytes(), new Random(seed));
+        try (Arena arena = Arena.ofConfined()) {
+            assertNotNull(decoder.decode(exactCopy(arena, bytes), 0, bytes.length, packet.wireLength(),
+                    packet.linkType(), 0).status(), packet::toString);
+        }
+    }
+
+    @Provide
+    Arbitrary<RandomPacket> randomPackets() {
+        return Arbitraries.randomValue(RandomPacket::generate);
+    }
+
+    @Provide
+    Arbitrary<Integer> linkTypes() {
+        return Arbitraries.of(List.of(LINK_TYPES[0], LINK_TYPES[1], LINK_TYPES[2], LINK_TYPES[3], LINK_TYPES[4],
+                LINK_TYPES[5], LINK_TYPES[6], LINK_TYPES[7], LINK_TYPES[8], LINK_TYPES[9], LINK_TYPES[10],
+                LINK_TYPES[11]));
+    }
+
+    @Provide
+    Arbitrary<Integer> corpusIndexes() {
+        return Arbitraries.integers().between(0, CorpusPackets.all().size() - 1);
+    }
+
+    /** The bytes in a native segment of exactly their length: reading one byte more throws. */
+    static MemorySegment exactCopy(Arena arena, byte[] bytes) {
+        MemorySegment segment = arena.allocate(Math.max(bytes.length, 1)).asSlice(0, bytes.length);
+        MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        return segment;
+    }
+}

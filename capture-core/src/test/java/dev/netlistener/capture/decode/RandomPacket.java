@@ -1,0 +1,348 @@
+package dev.netlistener.capture.decode;
+
+import dev.netlistener.pcap.LibPcap;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * A packet written header by header from random field values, with the {@link DecodedPacket} that
+ * decoding it must give. The expectation is built from the values chosen here (through the
+ * package's setters), not by running the decoders. Covers every link type, 0 to 3 VLAN tags, IPv4
+ * with options and fragments, IPv6 with extension chains and fragments, ARP (including odd
+ * lengths and ATM), TCP with options, UDP, ICMP, ICMPv6, and protocols nobody decodes.
+ */
+final class RandomPacket {
+    private static final int[] TPIDS = {0x8100, 0x88A8, 0x9100};
+    private static final int[] AF_INET6 = {24, 28, 30};
+    private static final int[] EXTENSIONS = {0, 43, 60, 44, 51};
+
+    private final Random random;
+    private final ByteBuffer out = ByteBuffer.allocate(4096);
+    /** The setter calls that describe what was written, run on a reset packet once the lengths are known. */
+    private final List<Consumer<DecodedPacket>> expectations = new ArrayList<>();
+    private final int linkType;
+    private int headersEnd;
+    private int ipStart = -1;
+    private int ipVersion;
+    private int udpStart = -1;
+    private int udpLength;
+
+    private RandomPacket(Random random) {
+        this.random = random;
+        int link = random.nextInt(8);
+        boolean hasEtherType = link <= 2;
+        int network = random.nextInt(hasEtherType ? 10 : 8);
+        // 0-3 IPv4, 4-7 IPv6, 8 ARP, 9 an EtherType nobody decodes.
+        int etherType = network < 4 ? 0x0800 : network < 8 ? 0x86DD : network == 8 ? 0x0806 : 0x88B5;
+        linkType = switch (link) {
+            case 0 -> LibPcap.DLT_EN10MB;
+            case 1 -> LibPcap.DLT_LINUX_SLL;
+            case 2 -> LibPcap.DLT_LINUX_SLL2;
+            case 3 -> LibPcap.DLT_NULL;
+            case 4 -> LibPcap.DLT_LOOP;
+            case 5 -> LibPcap.LINKTYPE_RAW;
+            default -> etherType == 0x0800 ? LibPcap.DLT_IPV4 : LibPcap.DLT_IPV6;
+        };
+        writeLink(etherType);
+        switch (etherType) {
+            case 0x0800 -> writeIpv4();
+            case 0x86DD -> writeIpv6();
+            case 0x0806 -> writeArp();
+            default -> headersEnd = out.position();
+        }
+        if (etherType != 0x0806) {
+            writeRandom(random.nextInt(48));
+        }
+        patchLengths();
+        if (linkType == LibPcap.DLT_EN10MB && random.nextBoolean()) {
+            writeRandom(Math.max(0, 60 - out.position()));   // Ethernet padding, outside every IP length
+        }
+    }
+
+    static RandomPacket generate(Random random) {
+        return new RandomPacket(random);
+    }
+
+    int linkType() {
+        return linkType;
+    }
+
+    byte[] bytes() {
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** What decoding {@link #bytes()} must give (timestamp 0, wire length = captured length). */
+    DecodedPacket expected() {
+        DecodedPacket expected = new DecodedPacket();
+        expected.reset(0, 0, out.position(), out.position(), linkType, headersEnd);
+        expectations.forEach(expectation -> expectation.accept(expected));
+        return expected;
+    }
+
+    private void expect(Consumer<DecodedPacket> expectation) {
+        expectations.add(expectation);
+    }
+
+    private void writeLink(int etherType) {
+        switch (linkType) {
+            case LibPcap.DLT_EN10MB -> {
+                long destination = random.nextLong() >>> 16;
+                long source = random.nextLong() >>> 16;
+                putMac(destination);
+                putMac(source);
+                expect(p -> p.ethernet(source, destination));
+                writeTags(etherType);
+            }
+            case LibPcap.DLT_LINUX_SLL -> {
+                int packetType = random.nextInt(5);
+                long address = random.nextLong() >>> 16;
+                out.putShort((short) packetType).putShort((short) 1).putShort((short) 6);
+                putMac(address);
+                out.putShort((short) 0);
+                expect(p -> p.linuxCooked(packetType, true, address));
+                writeTags(etherType);
+            }
+            case LibPcap.DLT_LINUX_SLL2 -> {
+                int packetType = random.nextInt(5);
+                long address = random.nextLong() >>> 16;
+                int typePosition = out.position();
+                out.putShort((short) 0).putShort((short) 0).putInt(random.nextInt()).putShort((short) 1);
+                out.put((byte) packetType).put((byte) 6);
+                putMac(address);
+                out.putShort((short) 0);
+                expect(p -> p.linuxCooked(packetType, true, address));
+                int tagged = writeTagsAfter(etherType);
+                out.putShort(typePosition, (short) tagged);
+            }
+            case LibPcap.DLT_NULL, LibPcap.DLT_LOOP -> {
+                int family = etherType == 0x0800 ? 2 : AF_INET6[random.nextInt(3)];
+                boolean bigEndian = linkType == LibPcap.DLT_LOOP || random.nextBoolean();
+                out.putInt(bigEndian ? family : Integer.reverseBytes(family));
+                expect(p -> p.etherType(etherType));
+            }
+            default -> expect(p -> p.etherType(etherType));   // raw IP: the type is implied
+        }
+    }
+
+    /** Ethernet and SLL: the type field, then 0 to 3 tags, the last one naming {@code etherType}. */
+    private void writeTags(int etherType) {
+        int typePosition = out.position();
+        out.putShort((short) 0);
+        int first = writeTagsAfter(etherType);
+        out.putShort(typePosition, (short) first);
+    }
+
+    /** Writes 0 to 3 tags and returns the type that must announce them (a TPID, or {@code etherType} itself). */
+    private int writeTagsAfter(int etherType) {
+        int tags = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
+        int[] tpids = new int[tags];
+        for (int i = 0; i < tags; i++) {
+            tpids[i] = TPIDS[random.nextInt(TPIDS.length)];
+        }
+        for (int i = 0; i < tags; i++) {
+            int tci = random.nextInt(1 << 16);
+            int inner = i + 1 < tags ? tpids[i + 1] : etherType;
+            out.putShort((short) tci).putShort((short) inner);
+            int tpid = tpids[i];
+            expect(p -> p.vlanTag(tpid, tci & 0x0FFF));
+        }
+        expect(p -> p.etherType(etherType));
+        return tags > 0 ? tpids[0] : etherType;
+    }
+
+    private void writeIpv4() {
+        ipStart = out.position();
+        ipVersion = 4;
+        int headerLength = 20 + 4 * (random.nextInt(3) == 0 ? random.nextInt(11) : 0);
+        int fragmentWord = random.nextInt(4) == 0 ? random.nextInt(1 << 16) & 0x3FFF : random.nextInt(2) << 14;
+        int fragmentOffset = (fragmentWord & 0x1FFF) * 8;
+        boolean fragment = (fragmentWord & 0x2000) != 0 || fragmentOffset != 0;
+        int ttl = random.nextInt(256);
+        int protocol = transportProtocol(1);
+        int source = random.nextInt();
+        int destination = random.nextInt();
+        out.put((byte) (0x40 | headerLength / 4)).put((byte) random.nextInt()).putShort((short) 0);
+        out.putShort((short) random.nextInt()).putShort((short) fragmentWord);
+        out.put((byte) ttl).put((byte) protocol).putShort((short) random.nextInt());
+        out.putInt(source).putInt(destination);
+        writeRandom(headerLength - 20);
+        expect(p -> p.ipv4(source, destination, protocol, headerLength, ttl, fragmentOffset, fragment));
+        headersEnd = out.position();
+        if (fragmentOffset == 0) {
+            writeTransport(protocol);
+        }
+    }
+
+    private void writeIpv6() {
+        ipStart = out.position();
+        ipVersion = 6;
+        long sourceHigh = random.nextLong();
+        long sourceLow = random.nextLong();
+        long destinationHigh = random.nextLong();
+        long destinationLow = random.nextLong();
+        int hopLimit = random.nextInt(256);
+        int extensions = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
+        int[] chain = new int[extensions + 1];
+        for (int i = 0; i < extensions; i++) {
+            // Hop-by-hop only first; its payload length is never 0 here, so no jumbogram.
+            chain[i] = EXTENSIONS[i == 0 ? random.nextInt(EXTENSIONS.length) : 1 + random.nextInt(EXTENSIONS.length - 1)];
+        }
+        chain[extensions] = transportProtocol(58);
+        out.putInt(0x6000_0000 | random.nextInt(1 << 28)).putShort((short) 0).put((byte) chain[0]).put((byte) hopLimit);
+        out.putLong(sourceHigh).putLong(sourceLow).putLong(destinationHigh).putLong(destinationLow);
+        expect(p -> p.ipv6(sourceHigh, sourceLow, destinationHigh, destinationLow, chain[0], hopLimit));
+        boolean transport = true;
+        int upperLayer = chain[extensions];
+        for (int i = 0; i < extensions && transport; i++) {
+            int next = chain[i + 1];
+            if (chain[i] == 44) {
+                int fragmentOffset = random.nextInt(3) == 0 ? random.nextInt(1 << 13) * 8 : 0;
+                boolean more = random.nextBoolean();
+                out.put((byte) next).put((byte) 0).putShort((short) (fragmentOffset | (more ? 1 : 0)));
+                out.putInt(random.nextInt());
+                expect(p -> p.ipv6Fragment(fragmentOffset, more));
+                if (fragmentOffset != 0) {
+                    transport = false;
+                    upperLayer = next;
+                }
+            } else if (chain[i] == 51) {
+                int lengthField = 1 + 2 * random.nextInt(3);
+                out.put((byte) next).put((byte) lengthField);
+                writeRandom((lengthField + 2) * 4 - 2);
+            } else {
+                int lengthField = random.nextInt(3);
+                out.put((byte) next).put((byte) lengthField);
+                writeRandom((lengthField + 1) * 8 - 2);
+            }
+        }
+        int headerLength = out.position() - ipStart;
+        int protocol = upperLayer;
+        expect(p -> p.ipv6UpperLayer(protocol, headerLength));
+        headersEnd = out.position();
+        if (transport) {
+            writeTransport(protocol);
+        }
+    }
+
+    /** TCP, UDP, the ICMP of this IP version, or a protocol nobody decodes (GRE, SCTP). */
+    private int transportProtocol(int icmp) {
+        return switch (random.nextInt(5)) {
+            case 0, 1 -> 6;
+            case 2 -> 17;
+            case 3 -> icmp;
+            default -> random.nextBoolean() ? 47 : 132;
+        };
+    }
+
+    private void writeTransport(int protocol) {
+        int start = out.position();
+        int source = random.nextInt(1 << 16);
+        int destination = random.nextInt(1 << 16);
+        switch (protocol) {
+            case 6 -> {
+                int headerLength = 20 + 4 * (random.nextInt(2) == 0 ? random.nextInt(11) : 0);
+                long sequence = random.nextInt() & 0xFFFF_FFFFL;
+                long acknowledgement = random.nextInt() & 0xFFFF_FFFFL;
+                int flags = random.nextInt(1 << 9);
+                int reserved = random.nextInt(8) << 1;
+                out.putShort((short) source).putShort((short) destination).putInt((int) sequence)
+                        .putInt((int) acknowledgement);
+                out.put((byte) (headerLength / 4 << 4 | reserved | flags >>> 8)).put((byte) flags);
+                out.putShort((short) random.nextInt()).putInt(random.nextInt());
+                writeRandom(headerLength - 20);
+                expect(p -> p.ports(source, destination));
+                expect(p -> p.tcp(sequence, acknowledgement, flags, headerLength));
+            }
+            case 17 -> {
+                udpStart = start;
+                out.putShort((short) source).putShort((short) destination).putShort((short) 0)
+                        .putShort((short) random.nextInt());
+                expect(p -> p.ports(source, destination));
+                expect(p -> p.udp(udpLength));
+            }
+            case 1, 58 -> {
+                int type = random.nextInt(256);
+                int code = random.nextInt(256);
+                out.put((byte) type).put((byte) code).putShort((short) random.nextInt());
+                expect(p -> p.icmp(type, code));
+            }
+            default -> {
+                return;
+            }
+        }
+        headersEnd = out.position();
+    }
+
+    private void writeArp() {
+        int hardwareType = random.nextInt(8) == 0 ? ArpView.HARDWARE_TYPE_ATM : random.nextBoolean() ? 1 : random.nextInt(1 << 16);
+        int protocolType = random.nextBoolean() ? 0x0800 : random.nextInt(1 << 16);
+        int hardwareLength = random.nextBoolean() ? 6 : random.nextInt(11);
+        int protocolLength = random.nextBoolean() ? 4 : random.nextInt(11);
+        int operation = random.nextInt(1 << 16);
+        out.putShort((short) hardwareType).putShort((short) protocolType).put((byte) hardwareLength)
+                .put((byte) protocolLength).putShort((short) operation);
+        expect(p -> p.arp(operation, hardwareType, protocolType, hardwareLength, protocolLength));
+        int addressesStart = out.position();
+        writeRandom(2 * (hardwareLength + protocolLength));
+        if (hardwareType == ArpView.HARDWARE_TYPE_ATM) {
+            headersEnd = addressesStart;
+            return;
+        }
+        headersEnd = out.position();
+        long senderHardware = address(addressesStart, hardwareLength);
+        long targetHardware = address(addressesStart + hardwareLength + protocolLength, hardwareLength);
+        boolean ipv4 = protocolType == 0x0800 && protocolLength == 4;
+        int senderIpv4 = ipv4 ? out.getInt(addressesStart + hardwareLength) : 0;
+        int targetIpv4 = ipv4 ? out.getInt(addressesStart + 2 * hardwareLength + protocolLength) : 0;
+        expect(p -> p.arpAddresses(senderHardware, targetHardware, ipv4, senderIpv4, targetIpv4));
+    }
+
+    /** An address of 1 to 8 bytes as a big-endian number, 0 for other lengths (the decoders' documented form). */
+    private long address(int position, int length) {
+        if (length < 1 || length > 8) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            value = value << 8 | (out.get(position + i) & 0xFF);
+        }
+        return value;
+    }
+
+    /** The IP and UDP length fields, now that the datagram's end is known. */
+    private void patchLengths() {
+        int end = out.position();
+        if (ipVersion == 4) {
+            out.putShort(ipStart + 2, (short) (end - ipStart));
+        } else if (ipVersion == 6) {
+            out.putShort(ipStart + 4, (short) (end - ipStart - Ipv6View.HEADER_LENGTH));
+        }
+        if (udpStart >= 0) {
+            udpLength = end - udpStart;
+            out.putShort(udpStart + 4, (short) udpLength);
+        }
+    }
+
+    private void putMac(long mac) {
+        out.putShort((short) (mac >>> 32)).putInt((int) mac);
+    }
+
+    private void writeRandom(int length) {
+        for (int i = 0; i < length; i++) {
+            out.put((byte) random.nextInt());
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder hex = new StringBuilder("linkType " + linkType + ": ");
+        for (byte b : bytes()) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+}
