@@ -39,6 +39,25 @@ class SamplesTest {
         assertTrue(run.out().contains("+26 packets (total 26)"), run.out());
     }
 
+    static java.util.stream.Stream<Path> corpusFiles() throws java.io.IOException {
+        try (var files = Files.list(SampleRun.corpus())) {
+            return files.filter(f -> f.toString().matches(".*\\.(pcap|pcapng|cap)")).sorted().toList().stream();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("corpusFiles")
+    void listenWritesTheCsvOfAnyCorpusFile(Path file, @TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("out.csv");
+        SampleRun run = SampleRun.of("listen", "--read", file.toString(), "--csv", csv.toString(), "--quiet");
+        assertEquals(0, run.exitCode(), run.err());
+        String stem = file.getFileName().toString().replaceAll("\\.[^.]+$", "");
+        long frames = Files.readAllLines(file.resolveSibling(stem + ".tshark.csv")).size() - 1;
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(frames + 1, lines.size(), "a header and one row per frame");
+        assertTrue(lines.stream().skip(1).allMatch(line -> line.split(",", -1).length == 15), "15 cells per row");
+    }
+
     @Test
     void listenStopsAfterCount() {
         SampleRun run = SampleRun.of("listen", "--read", SampleRun.corpus().resolve("example2.pcap").toString(),

@@ -2,12 +2,10 @@ package dev.netlistener.capture.decode;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netlistener.capture.Allocations;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +20,7 @@ class DecodeAllocationTest {
     private static final long TOLERANCE = 256;
 
     @Test
-    void decodingTheCorpusAllocatesNothing() throws Throwable {
-        MethodHandle allocatedBytes = currentThreadAllocatedBytes();
+    void decodingTheCorpusAllocatesNothing() {
         List<CorpusPackets.Packet> corpus = CorpusPackets.all();
         int count = corpus.size();
         long[] offsets = new long[count];
@@ -48,28 +45,15 @@ class DecodeAllocationTest {
                 int p = i % count;
                 checksum += decoder.decode(packets, offsets[p], lengths[p], wireLengths[p], linkTypes[p], i).sourcePort();
             }
-            long emptyWindow = -(long) allocatedBytes.invokeExact() + (long) allocatedBytes.invokeExact();
-            long before = (long) allocatedBytes.invokeExact();
+            long emptyWindow = Allocations.emptyWindow();
+            long before = Allocations.currentThread();
             for (int i = 0; i < MEASURED; i++) {
                 int p = i % count;
                 checksum += decoder.decode(packets, offsets[p], lengths[p], wireLengths[p], linkTypes[p], i).sourcePort();
             }
-            long allocated = (long) allocatedBytes.invokeExact() - before - emptyWindow;
+            long allocated = Allocations.currentThread() - before - emptyWindow;
             System.out.println("Allocated " + allocated + " bytes over " + MEASURED + " decodes (checksum " + checksum + ")");
             assertTrue(allocated <= TOLERANCE, allocated + " bytes allocated by " + MEASURED + " decodes");
         }
-    }
-
-    /**
-     * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, looked up reflectively: the
-     * module under test does not read java.management (core reflection needs no reads edge).
-     */
-    private static MethodHandle currentThreadAllocatedBytes() throws ReflectiveOperationException {
-        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                .invoke(null);
-        Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
-        return MethodHandles.publicLookup()
-                .findVirtual(bean, "getCurrentThreadAllocatedBytes", MethodType.methodType(long.class))
-                .bindTo(threads);
     }
 }
