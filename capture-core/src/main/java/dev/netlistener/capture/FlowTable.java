@@ -1,12 +1,7 @@
 package dev.netlistener.capture;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,12 +89,9 @@ public final class FlowTable {
         TextTable.writeCsv(out, CSV_HEADER, CSV_HEADER.size(), size(), this::csvCell);
     }
 
+    /** Writes the CSV to a file (UTF-8), replacing it. */
     public void writeCsv(Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TextTable.writeFile(file, this::writeCsv);
     }
 
     @Override

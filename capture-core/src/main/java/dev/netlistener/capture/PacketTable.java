@@ -3,11 +3,6 @@ package dev.netlistener.capture;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.Layer;
 import dev.netlistener.capture.decode.Malformation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -312,12 +307,9 @@ public final class PacketTable implements Iterable<PacketRow> {
         TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size, this::csvCell);
     }
 
+    /** Writes the CSV to a file (UTF-8), replacing it. */
     public void writeCsv(Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writeCsv(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TextTable.writeFile(file, this::writeCsv);
     }
 
     /** Aligned like a pandas DataFrame: the first and last five rows, then the shape. */

@@ -2,6 +2,10 @@ package dev.netlistener.capture;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,6 +100,15 @@ final class TextTable {
                 }
                 out.append(line).append('\n');
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a text file (UTF-8) through {@code content}, replacing the file. */
+    static void writeFile(Path file, java.util.function.Consumer<Appendable> content) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            content.accept(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

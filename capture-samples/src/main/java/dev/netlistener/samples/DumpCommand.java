@@ -4,7 +4,6 @@ import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.CaptureStats;
 import dev.netlistener.capture.Delivery;
-import dev.netlistener.capture.PcapException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,13 +33,7 @@ final class DumpCommand implements Callable<Integer> {
         if (count == null && seconds == null && !source.isFile()) {
             System.err.println("dump: give --count or --seconds (or stop it with Ctrl-C)");
         }
-        Capture capture;
-        try {
-            capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM).writeTo(file));
-        } catch (PcapException e) {
-            System.err.println("dump: " + e.getMessage());
-            return 1;
-        }
+        Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM).writeTo(file));
         long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         long written = 0;
         long lastProgress = 0;

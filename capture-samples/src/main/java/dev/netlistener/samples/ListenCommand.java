@@ -3,10 +3,7 @@ package dev.netlistener.samples;
 import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.IpNetworkAddress;
-import dev.netlistener.capture.NetworkDevice;
-import dev.netlistener.capture.NetworkDevices;
 import dev.netlistener.capture.PacketTable;
-import dev.netlistener.capture.PcapException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,12 +32,8 @@ import picocli.CommandLine.Option;
                 + "is reached, the file ends, or Ctrl-C."})
 final class ListenCommand implements Callable<Integer> {
 
-    @Option(names = "--device", paramLabel = "NAME",
-            description = "Device to capture on (default: the first up, running, non-loopback device).")
-    String device;
-
-    @Option(names = "--read", paramLabel = "FILE", description = "Read a pcap or pcapng file instead of a device.")
-    Path read;
+    @Mixin
+    SourceOptions source = new SourceOptions();
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between prints (default: ${DEFAULT-VALUE}).")
@@ -50,9 +44,6 @@ final class ListenCommand implements Callable<Integer> {
 
     @Option(names = "--count", paramLabel = "PACKETS", description = "Stop after this many packets.")
     Long count;
-
-    @Option(names = "--filter", paramLabel = "BPF", description = "BPF filter, e.g. 'tcp port 443' (man 7 pcap-filter).")
-    String filter;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write every packet to this CSV file.")
     Path csv;
@@ -79,18 +70,7 @@ final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (read != null && device != null) {
-            err.println("listen: give --device or --read, not both");
-            return 2;
-        }
-        CaptureConfig config = config();
-        Capture capture;
-        try {
-            capture = read != null ? Capture.open(read, config) : Capture.open(deviceName(), config);
-        } catch (PcapException e) {
-            err.println("listen: " + e.getMessage());
-            return 1;
-        }
+        Capture capture = source.open(config());
         CountDownLatch finished = new CountDownLatch(1);
         Thread listener = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
@@ -114,33 +94,23 @@ final class ListenCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CaptureConfig config() {
+    private CaptureConfig.Builder config() {
         CaptureConfig.Builder builder = CaptureConfig.builder()
-                .filter(filter)
                 .promiscuous(promiscuous)
                 .localNetworks(localNetworks)
                 .writeTo(write);
         if (snaplen != null) {
             builder.snaplen(snaplen);
         }
-        return builder.build();
-    }
-
-    private String deviceName() throws PcapException {
-        if (device != null) {
-            return device;
-        }
-        return NetworkDevices.firstReady().map(NetworkDevice::name).orElseThrow(() -> new PcapException(
-                "choosing a device", -1, "no device is up, running and not loopback",
-                "Name one with --device (scripts/devices lists them), e.g. --device lo"));
+        return builder;
     }
 
     private void describe(Capture capture) {
         String networks = capture.localNetworks().stream().map(IpNetworkAddress::cidr).collect(Collectors.joining(", "));
         err.printf("Listening on %s%s%s; printing every %s s%s. Ctrl-C stops.%n", capture.source(),
                 networks.isEmpty() ? "" : " (local: " + networks + ")",
-                filter == null ? "" : " with filter '" + filter + "'",
-                interval, read != null ? " until the file ends" : "");
+                source.filter == null ? "" : " with filter '" + source.filter + "'",
+                interval, source.isFile() ? " until the file ends" : "");
     }
 
     private void listen(Capture capture, BufferedWriter csvOut) throws IOException {

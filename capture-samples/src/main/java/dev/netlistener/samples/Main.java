@@ -1,5 +1,6 @@
 package dev.netlistener.samples;
 
+import dev.netlistener.capture.PcapException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +15,21 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs a sample and returns its exit code (tests call this instead of main). */
+    /**
+     * Runs a sample and returns its exit code (tests call this instead of main). A libpcap error
+     * (no permission, no such device, a bad filter, an unreadable file) prints as
+     * {@code <sample>: <what happened and what to do>} and exits with 1, without a stack trace.
+     */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (!(e instanceof PcapException)) {
+                        throw e;
+                    }
+                    command.getErr().println(command.getCommandName() + ": " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
     }
 }

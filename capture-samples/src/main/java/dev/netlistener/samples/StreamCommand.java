@@ -4,7 +4,6 @@ import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.CapturedPacket;
 import dev.netlistener.capture.Delivery;
-import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +41,7 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Capture capture;
-        try {
-            capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
-        } catch (PcapException e) {
-            System.err.println("stream: " + e.getMessage());
-            return 1;
-        }
+        Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
         long started = System.nanoTime();
         long deadline = started + (long) (seconds * 1e9);
         try (capture) {

@@ -8,7 +8,6 @@ import dev.netlistener.capture.Flow;
 import dev.netlistener.capture.FlowOrder;
 import dev.netlistener.capture.FlowSnapshot;
 import dev.netlistener.capture.FlowTable;
-import dev.netlistener.capture.PcapException;
 import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,14 +53,8 @@ final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Capture capture;
-        try {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
-            capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
-        } catch (PcapException e) {
-            System.err.println("top: " + e.getMessage());
-            return 1;
-        }
+        Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
         List<Flow> ended = new ArrayList<>();
         long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
         try (capture) {
