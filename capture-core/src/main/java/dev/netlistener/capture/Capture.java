@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -79,24 +80,21 @@ public final class Capture implements AutoCloseable {
         this.config = config;
         this.source = source;
         this.networks = networks;
+        // Whatever was allocated before a failure is freed, the source included: nothing leaks.
+        List<AutoCloseable> opened = new ArrayList<>(List.of(source));
         try {
-            this.ring = new PacketRing(config.ringBytes(), source.snaplen());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            source.close();
+            this.ring = opened(opened, new PacketRing(config.ringBytes(), source.snaplen()));
+            this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
+                    LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
+            this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),
+                    config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks));
+        } catch (PcapException | RuntimeException | OutOfMemoryError e) {
+            for (AutoCloseable resource : opened.reversed()) {
+                closeQuietly(resource, e);
+            }
             throw e;
         }
-        try {
-            this.writer = config.writeTo().isPresent()
-                    ? PcapWriter.open(config.writeTo().get(), source.fileLinkType(), source.snaplen(), source.precision())
-                    : null;
-        } catch (PcapException | RuntimeException e) {
-            ring.close();
-            source.close();
-            throw e;
-        }
-        this.flowTracker = config.flowCapacity() == 0 ? null : new FlowTracker(config.flowCapacity(),
-                config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks);
-        this.consumer = new RingConsumer(ring, networks, writer, flowTracker);
+        this.consumer = new RingConsumer(ring, networks, writer, source.fileLinkType(), flowTracker);
         String name = source.name();
         this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + name).daemon(true)
                 .unstarted(this::captureLoop);
@@ -147,6 +145,19 @@ public final class Capture implements AutoCloseable {
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
         CaptureFile capture = CaptureFile.open(file, config.filter());
         return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()));
+    }
+
+    private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Throwable failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     // ---- the capture thread -------------------------------------------------------------------

@@ -73,6 +73,7 @@ public final class CaptureFile implements AutoCloseable {
     private int pcapLinkType;
     private int pcapNanosPerUnit;
     private int pcapSnaplen;
+    private int firstInterfaceLinkType = -1;
 
     // pcapng: the interfaces of the current section
     private int interfaceCount;
@@ -97,6 +98,7 @@ public final class CaptureFile implements AutoCloseable {
                 readPcapHeader();
             } else {
                 position = 0;
+                firstInterfaceLinkType = scanFirstInterface();
             }
         } catch (PcapException | RuntimeException e) {
             arena.close();
@@ -402,15 +404,31 @@ public final class CaptureFile implements AutoCloseable {
         return format;
     }
 
-    /**
-     * The link type of the file (pcap) or of its first interface (pcapng); -1 for a pcapng file
-     * whose first interface has not been read yet.
-     */
+    /** The link type of the file (pcap) or of its first interface (pcapng); -1 for a pcapng file without one. */
     public int fileLinkType() {
-        if (format == Format.PCAP) {
-            return pcapLinkType;
+        return format == Format.PCAP ? pcapLinkType : firstInterfaceLinkType;
+    }
+
+    /** Walks blocks, without reading packets, to the first interface description. */
+    private int scanFirstInterface() {
+        ValueLayout.OfInt order = ValueLayout.JAVA_INT_UNALIGNED;
+        long at = 0;
+        while (at + 16 <= file.byteSize()) {
+            int type = file.get(order, at);
+            if (type == BLOCK_SHB) {
+                int magic = file.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at + 8);
+                order = ValueLayout.JAVA_INT_UNALIGNED.withOrder(
+                        magic == BYTE_ORDER_MAGIC ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            } else if (file.get(order, at) == BLOCK_IDB) {
+                return Short.toUnsignedInt(file.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order.order()), at + 8));
+            }
+            long total = Integer.toUnsignedLong(file.get(order, at + 4));
+            if (total < 12) {
+                break;
+            }
+            at += total;
         }
-        return interfaceCount > 0 ? interfaceLinkType[0] : -1;
+        return -1;
     }
 
     /** The pcap header's snapshot length, or 262144 for pcapng. */

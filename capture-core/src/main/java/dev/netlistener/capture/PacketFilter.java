@@ -56,7 +56,7 @@ final class PacketFilter implements AutoCloseable {
 
     private MemorySegment compile(int linkType) throws PcapException {
         MemorySegment program = bpf_program.allocate(arena);
-        try (PcapHandle dead = PcapHandle.openDead(dltOf(linkType), CaptureConfig.DEFAULT_SNAPLEN,
+        try (PcapHandle dead = PcapHandle.openDead(LinkTypes.toDlt(linkType), CaptureConfig.DEFAULT_SNAPLEN,
                 TimestampPrecision.MICRO);
              Arena call = Arena.ofConfined()) {
             int status = LibPcap.pcap_compile(dead.pointer(), program, call.allocateFrom(expression), 1,
@@ -68,14 +68,6 @@ final class PacketFilter implements AutoCloseable {
             }
         }
         return program;
-    }
-
-    /**
-     * Files store LINKTYPE_* values; libpcap compiles for DLT_* values. They are equal except for
-     * a few old types, of which raw IP is the one still written.
-     */
-    private static int dltOf(int linkType) {
-        return linkType == LibPcap.LINKTYPE_RAW ? LibPcap.DLT_RAW : linkType;
     }
 
     @Override

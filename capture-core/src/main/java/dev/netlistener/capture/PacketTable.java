@@ -82,11 +82,17 @@ public final class PacketTable implements Iterable<PacketRow> {
         return Direction.of(chunk(row).direction[at(row)]);
     }
 
-    public boolean hasMacs(int row) {
-        return chunk(row).hasMacs[at(row)] != 0;
+    /** Whether the link layer gave a source MAC (Ethernet, and Linux cooked captures of Ethernet). */
+    public boolean hasSourceMac(int row) {
+        return (chunk(row).macs[at(row)] & RowChunk.SOURCE_MAC) != 0;
     }
 
-    /** Source MAC as a 48-bit value; meaningful when {@link #hasMacs}. */
+    /** Whether the link layer gave a destination MAC (Ethernet). */
+    public boolean hasDestinationMac(int row) {
+        return (chunk(row).macs[at(row)] & RowChunk.DESTINATION_MAC) != 0;
+    }
+
+    /** Source MAC as a 48-bit value; meaningful when {@link #hasSourceMac}. */
     public long sourceMac(int row) {
         return chunk(row).sourceMac[at(row)];
     }
@@ -97,11 +103,11 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has no MACs. */
     public String sourceMacText(int row) {
-        return hasMacs(row) ? MacAddress.format(sourceMac(row)) : "";
+        return hasSourceMac(row) ? MacAddress.format(sourceMac(row)) : "";
     }
 
     public String destinationMacText(int row) {
-        return hasMacs(row) ? MacAddress.format(destinationMac(row)) : "";
+        return hasDestinationMac(row) ? MacAddress.format(destinationMac(row)) : "";
     }
 
     /** 4 or 6 for IP packets, 0 otherwise (ARP included). */

@@ -23,7 +23,9 @@ final class RingConsumer {
     private final PacketDecoder decoder = new PacketDecoder();
     private final LocalNetworks networks;
     private final PcapWriter writer;
+    private final int writerLinkType;
     private final FlowTracker flows;
+    private long notWritten;
     private final OpaqueCounter decoded = new OpaqueCounter();
     private final OpaqueCounter truncated = new OpaqueCounter();
     private final OpaqueCounter malformed = new OpaqueCounter();
@@ -32,10 +34,11 @@ final class RingConsumer {
     private long offset;
     private int index;
 
-    RingConsumer(PacketRing ring, LocalNetworks networks, PcapWriter writer, FlowTracker flows) {
+    RingConsumer(PacketRing ring, LocalNetworks networks, PcapWriter writer, int writerLinkType, FlowTracker flows) {
         this.ring = ring;
         this.networks = networks;
         this.writer = writer;
+        this.writerLinkType = writerLinkType;
         this.flows = flows;
     }
 
@@ -72,7 +75,7 @@ final class RingConsumer {
             DecodedPacket packet = decoder.decode(slab, data, capturedLength, wireLength, linkType, timestamp);
             count(packet.status());
             if (writer != null) {
-                writer.write(timestamp, wireLength, slab, data, capturedLength);
+                write(timestamp, wireLength, slab, data, capturedLength, linkType);
             }
             if (flows != null) {
                 flows.update(packet);
@@ -88,6 +91,20 @@ final class RingConsumer {
             }
         }
         return delivered;
+    }
+
+    /**
+     * A pcap file has one link type; a packet of another (from a pcapng file that mixes them)
+     * is left out of it, and the first such is logged, rather than written mislabelled.
+     */
+    private void write(long timestamp, int wireLength, MemorySegment slab, long data, int capturedLength, int linkType) {
+        if (linkType == writerLinkType) {
+            writer.write(timestamp, wireLength, slab, data, capturedLength);
+        } else if (notWritten++ == 0) {
+            System.getLogger(RingConsumer.class.getName()).log(System.Logger.Level.WARNING,
+                    "packets of link type {0} are not written to the pcap file, whose link type is {1}",
+                    linkType, writerLinkType);
+        }
     }
 
     private void count(DecodeStatus status) {

@@ -14,6 +14,8 @@ final class RowChunk {
 
     /** Address family of the IP columns: 0 none, 4 or 6 (ARP's IPv4 protocol addresses count as 4). */
     static final byte FAMILY_NONE = 0;
+    static final byte SOURCE_MAC = 1;
+    static final byte DESTINATION_MAC = 2;
 
     final long[] timestamp = new long[ROWS];
     final int[] wireLength = new int[ROWS];
@@ -23,7 +25,8 @@ final class RowChunk {
     final int[] vlan = new int[ROWS];
     final long[] sourceMac = new long[ROWS];
     final long[] destinationMac = new long[ROWS];
-    final byte[] hasMacs = new byte[ROWS];
+    /** Which MACs the link layer had: {@link #SOURCE_MAC} and/or {@link #DESTINATION_MAC}. */
+    final byte[] macs = new byte[ROWS];
     final byte[] ipVersion = new byte[ROWS];
     final byte[] addressFamily = new byte[ROWS];
     final long[] sourceHigh = new long[ROWS];
@@ -57,7 +60,8 @@ final class RowChunk {
         linkType[i] = packet.linkType();
         etherType[i] = packet.etherType();
         vlan[i] = packet.vlanId();
-        hasMacs[i] = (byte) (packet.hasMacs() ? 1 : 0);
+        // Ethernet has both; Linux cooked captures carry only the sender's address.
+        macs[i] = (byte) (packet.hasMacs() ? SOURCE_MAC | DESTINATION_MAC : packet.hasSourceMac() ? SOURCE_MAC : 0);
         sourceMac[i] = packet.sourceMac();
         destinationMac[i] = packet.destinationMac();
         ipVersion[i] = (byte) packet.ipVersion();

@@ -224,6 +224,34 @@ class OfflineCaptureTest {
     }
 
     @Test
+    void writesRawIpFilesUnderLibpcapsRawLinkType(@TempDir Path dir) throws Exception {
+        Path source = TestEnvironment.corpus().resolve("raw_ip.pcap");
+        Path copy = dir.resolve("raw.pcap");
+        try (Capture capture = Capture.open(source, CaptureConfig.builder().writeTo(copy).build())) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+        }
+        assertEquals(csv(decodeDirectly(source, List.of())), csv(decodeDirectly(copy, List.of())));
+    }
+
+    @Test
+    void aPcapFileGetsOnlyThePacketsOfItsLinkTypeFromAMixedPcapng(@TempDir Path dir) throws Exception {
+        Path source = TestEnvironment.corpus().resolve("pcapng-example.pcapng");
+        Path copy = dir.resolve("ethernet-only.pcap");
+        try (Capture capture = Capture.open(source, CaptureConfig.builder().writeTo(copy).build())) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+            assertEquals(159, capture.get().size());
+        }
+        try (CaptureFile written = CaptureFile.open(copy)) {
+            assertEquals(dev.netlistener.pcap.LibPcap.DLT_EN10MB, written.fileLinkType());
+            int packets = 0;
+            while (written.advance()) {
+                packets++;
+            }
+            assertEquals(59, packets, "the 59 Ethernet packets; the 100 cooked ones are left out");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndGetAfterCloseReturnsWhatWasCollected() throws Exception {
         Capture capture = Capture.open(TestEnvironment.corpus().resolve("example2.pcap"));
         assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
