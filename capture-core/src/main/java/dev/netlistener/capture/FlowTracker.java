@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>A doubly-linked list through the slots keeps flows in the order they were last seen, so the
  * idle timeout and eviction (least recently seen first) touch only the head. Flows that leave
- * (timeouts, eviction) are copied into a fixed buffer of ended flows (twice the capacity, at least
- * 16384) that {@link #snapshot} drains; when that buffer is full, ended flows are counted as lost. Times are packet timestamps,
+ * (timeouts, eviction) are copied into a fixed buffer of ended flows (as many as the table holds,
+ * at least 16384) that {@link #snapshot} drains; when that buffer is full, ended flows are counted as lost. Times are packet timestamps,
  * so files replay with their own clock. One writer at a time (the capture's consumer lock).
  *
  * <pre>
@@ -100,7 +100,7 @@ final class FlowTracker implements AutoCloseable {
         int slotCount = Integer.highestOneBit(Math.max(4, capacity + capacity / 3) - 1) << 1;
         this.mask = slotCount - 1;
         this.slots = arena.allocate(SLOT * slotCount, 64);
-        this.endedCapacity = Math.max(2 * capacity, MIN_ENDED);
+        this.endedCapacity = Math.max(capacity, MIN_ENDED);
         this.ended = arena.allocate(SLOT * endedCapacity, 64);
     }
 
