@@ -1,6 +1,7 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.PacketDecoder;
 import dev.netlistener.pcap.LibPcap;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
@@ -94,7 +95,8 @@ public final class Capture implements AutoCloseable {
             }
             throw e;
         }
-        this.consumer = new RingConsumer(ring, networks, writer, source.fileLinkType(), flowTracker);
+        this.consumer = new RingConsumer(ring, new PacketDecoder(config.decoders().get()), networks, writer,
+                source.fileLinkType(), flowTracker);
         String name = source.name();
         this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + name).daemon(true)
                 .unstarted(this::captureLoop);

@@ -1,10 +1,12 @@
 package dev.netlistener.capture;
 
+import dev.netlistener.capture.decode.DecoderRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How to open a capture. Immutable; build one with {@link #builder()}. Every setting has a default
@@ -41,6 +43,7 @@ public final class CaptureConfig {
     private final int flowCapacity;
     private final Duration flowIdleTimeout;
     private final Duration flowActiveTimeout;
+    private final Supplier<DecoderRegistry> decoders;
 
     private CaptureConfig(Builder builder) {
         this.snaplen = builder.snaplen;
@@ -59,6 +62,7 @@ public final class CaptureConfig {
         this.flowCapacity = builder.flowCapacity;
         this.flowIdleTimeout = builder.flowIdleTimeout;
         this.flowActiveTimeout = builder.flowActiveTimeout;
+        this.decoders = builder.decoders;
     }
 
     public static Builder builder() {
@@ -146,6 +150,11 @@ public final class CaptureConfig {
         return flowActiveTimeout;
     }
 
+    /** Makes the registry of protocol decoders a capture decodes with (one per capture). */
+    public Supplier<DecoderRegistry> decoders() {
+        return decoders;
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[snaplen=" + snaplen + ", promiscuous=" + promiscuous + ", immediateMode="
@@ -174,6 +183,7 @@ public final class CaptureConfig {
         private int flowCapacity = DEFAULT_FLOW_CAPACITY;
         private Duration flowIdleTimeout = DEFAULT_FLOW_IDLE_TIMEOUT;
         private Duration flowActiveTimeout = DEFAULT_FLOW_ACTIVE_TIMEOUT;
+        private Supplier<DecoderRegistry> decoders = DecoderRegistry::standard;
 
         private Builder() {
         }
@@ -195,6 +205,7 @@ public final class CaptureConfig {
             flowCapacity = config.flowCapacity;
             flowIdleTimeout = config.flowIdleTimeout;
             flowActiveTimeout = config.flowActiveTimeout;
+            decoders = config.decoders;
         }
 
         /** Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut. */
@@ -341,6 +352,17 @@ public final class CaptureConfig {
         /** A flow older than this ends and later packets start a new one (default 30 min), as NetFlow does. */
         public Builder flowActiveTimeout(Duration timeout) {
             this.flowActiveTimeout = positive(timeout, "flow active timeout");
+            return this;
+        }
+
+        /**
+         * The protocols to decode: a supplier of a fresh {@link DecoderRegistry} (default
+         * {@link DecoderRegistry#standard()}), so that a capture can decode a protocol of your own
+         * after {@code registerEtherType} / {@code registerIpProtocol}. Each capture calls it once;
+         * the registry then belongs to that capture's consumer.
+         */
+        public Builder decoders(Supplier<DecoderRegistry> registry) {
+            this.decoders = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

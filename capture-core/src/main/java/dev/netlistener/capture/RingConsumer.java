@@ -20,7 +20,7 @@ final class RingConsumer {
     }
 
     private final PacketRing ring;
-    private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketDecoder decoder;
     private final LocalNetworks networks;
     private final PcapWriter writer;
     private final int writerLinkType;
@@ -34,8 +34,10 @@ final class RingConsumer {
     private long offset;
     private int index;
 
-    RingConsumer(PacketRing ring, LocalNetworks networks, PcapWriter writer, int writerLinkType, FlowTracker flows) {
+    RingConsumer(PacketRing ring, PacketDecoder decoder, LocalNetworks networks, PcapWriter writer, int writerLinkType,
+                 FlowTracker flows) {
         this.ring = ring;
+        this.decoder = decoder;
         this.networks = networks;
         this.writer = writer;
         this.writerLinkType = writerLinkType;
