@@ -90,6 +90,52 @@ class LiveCaptureTest {
         return rows.toString();
     }
 
+    @Test
+    void getFromSeveralThreadsDuringLiveCaptureReturnsEverythingSentOnce() throws Exception {
+        int datagrams = 20_000;
+        int firstPort = 20_000;
+        CaptureConfig config = CaptureConfig.builder()
+                .filter("udp and dst host 127.0.0.1 and dst portrange " + firstPort + "-" + (firstPort + datagrams - 1))
+                .build();
+        java.util.concurrent.ConcurrentLinkedQueue<PacketTable> tables = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicBoolean done = new AtomicBoolean();
+        try (Capture capture = Capture.open("lo", config);
+             DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                readers.add(Thread.ofPlatform().start(() -> {
+                    while (!done.get()) {
+                        tables.add(capture.get());
+                    }
+                }));
+            }
+            // Each datagram goes to its own port, so every packet is recognisable in the tables.
+            for (int i = 0; i < datagrams; i++) {
+                socket.send(new DatagramPacket(new byte[16], 16, InetAddress.getLoopbackAddress(), firstPort + i));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (capture.stats().decoded() < datagrams && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            done.set(true);
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            tables.add(capture.get());
+            assertEquals(0, capture.stats().dropped(), capture.stats().toString());
+        }
+        java.util.BitSet seen = new java.util.BitSet(datagrams);
+        for (PacketTable table : tables) {
+            for (int row = 0; row < table.size(); row++) {
+                int index = table.destinationPort(row) - firstPort;
+                assertTrue(!seen.get(index), "datagram " + index + " returned twice");
+                seen.set(index);
+            }
+        }
+        assertEquals(datagrams, seen.cardinality(), "every datagram sent, in some table");
+        assertTrue(tables.stream().filter(t -> !t.isEmpty()).count() > 1, "the readers saw capture in progress");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"example2.pcap", "VlanPackets.pcap", "arp-oobr.pcap", "ip-frag.pcap"})
     void replayedIntoANamespaceEveryPacketIsCapturedOnceAndDecodesAsOffline(String name) throws Exception {
