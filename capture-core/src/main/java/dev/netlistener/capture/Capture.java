@@ -80,7 +80,7 @@ public final class Capture implements AutoCloseable {
         this.source = source;
         this.networks = networks;
         try {
-            this.ring = new PacketRing(config.ringBytes(), source.snaplen());
+            this.ring = new PacketRing(config.ringBytes(source.isLive()), source.snaplen());
         } catch (RuntimeException | OutOfMemoryError e) {
             source.close();
             throw e;
