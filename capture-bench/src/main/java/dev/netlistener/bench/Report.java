@@ -103,15 +103,17 @@ final class Report {
 
     // ---- loss
 
-    /** One tool's medians over the rounds of a scenario. */
+    /** One tool's medians over the rounds of a scenario, and its worst round's loss (medians hide a bad round). */
     record LossMedians(double sent, double interfaceReceived, double interfaceDropped, double captured,
-                       double kernelDropped, double ringDropped, double retentionDropped, double lossPercent) {
+                       double kernelDropped, double ringDropped, double retentionDropped, double lossPercent,
+                       double worstLossPercent) {
 
         static LossMedians of(List<LossHarness.Trial> trials) {
             return new LossMedians(median(trials, LossHarness.Trial::sent), median(trials, LossHarness.Trial::interfaceReceived),
                     median(trials, LossHarness.Trial::interfaceDropped), median(trials, t -> t.counts().captured()),
                     median(trials, t -> t.counts().kernelDropped()), median(trials, t -> t.counts().ringDropped()),
-                    median(trials, t -> t.counts().retentionDropped()), median(trials, LossHarness.Trial::lossPercent));
+                    median(trials, t -> t.counts().retentionDropped()), median(trials, LossHarness.Trial::lossPercent),
+                    trials.stream().mapToDouble(LossHarness.Trial::lossPercent).max().orElse(Double.NaN));
         }
 
         Map<String, Object> json() {
@@ -124,6 +126,7 @@ final class Report {
             json.put("ring_dropped", ringDropped);
             json.put("retention_dropped", retentionDropped);
             json.put("loss_pct", lossPercent);
+            json.put("worst_loss_pct", worstLossPercent);
             return json;
         }
 

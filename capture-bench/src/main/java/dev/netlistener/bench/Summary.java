@@ -50,12 +50,14 @@ final class Summary {
                 scenario.put("sent", ours.sent());
                 scenario.put("ours_captured", ours.captured());
                 scenario.put("ours_loss_pct", ours.lossPercent());
+                scenario.put("ours_worst_loss_pct", ours.worstLossPercent());
                 scenario.put("ours_kernel_dropped", ours.kernelDropped());
                 scenario.put("ours_ring_dropped", ours.ringDropped());
                 scenario.put("ours_retention_dropped", ours.retentionDropped());
                 scenario.put("tcpdump_sent", tcpdump.sent());
                 scenario.put("tcpdump_captured", tcpdump.captured());
                 scenario.put("tcpdump_loss_pct", tcpdump.lossPercent());
+                scenario.put("tcpdump_worst_loss_pct", tcpdump.worstLossPercent());
                 scenario.put("tcpdump_kernel_dropped", tcpdump.kernelDropped());
                 loss.put(result.scenario().name(), scenario);
                 lossGoals.put(result.scenario().name(), Measurements.lossGoalMet(result));
