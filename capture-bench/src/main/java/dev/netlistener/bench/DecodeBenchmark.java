@@ -1,6 +1,5 @@
 package dev.netlistener.bench;
 
-import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.DecodedPacket;
@@ -9,12 +8,8 @@ import dev.netlistener.capture.decode.TcpView;
 import dev.netlistener.pcap.LibPcap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,49 +43,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class DecodeBenchmark {
     private final PacketDecoder decoder = new PacketDecoder();
-    private Arena arena;
-    private MemorySegment packets;
-    private long[] offsets;
-    private int[] capturedLengths;
-    private int[] wireLengths;
-    private int[] linkTypes;
-    private long[] timestamps;
+    private PacketArray packets;
     private int next;
     private int tcpPacket;
 
     @Setup(Level.Trial)
     public void loadCorpus() throws PcapException {
-        List<Record> records = new ArrayList<>();
-        long total = 0;
-        for (Path file : captureFiles(corpus())) {
-            try (CaptureFile capture = CaptureFile.open(file)) {
-                while (capture.advance()) {
-                    records.add(new Record(capture.segment().asSlice(capture.dataOffset(), capture.capturedLength())
-                            .toArray(ValueLayout.JAVA_BYTE), capture.wireLength(),
-                            capture.linkType(), capture.timestampNanos()));
-                    total += capture.capturedLength();
-                }
-            }
-        }
-        arena = Arena.ofShared();
-        packets = arena.allocate(total, 64);
-        int count = records.size();
-        offsets = new long[count];
-        capturedLengths = new int[count];
-        wireLengths = new int[count];
-        linkTypes = new int[count];
-        timestamps = new long[count];
-        long offset = 0;
-        for (int i = 0; i < count; i++) {
-            Record record = records.get(i);
-            MemorySegment.copy(MemorySegment.ofArray(record.bytes()), 0, packets, offset, record.bytes().length);
-            offsets[i] = offset;
-            capturedLengths[i] = record.bytes().length;
-            wireLengths[i] = record.wireLength();
-            linkTypes[i] = record.linkType();
-            timestamps[i] = record.timestampNanos();
-            offset += record.bytes().length;
-        }
+        packets = PacketArray.load(captureFiles(corpus()));
         tcpPacket = firstTypicalEthernetIpv4Tcp();
     }
 
@@ -99,8 +58,8 @@ public class DecodeBenchmark {
      * segment without IP options that carries an ACK and decodes OK.
      */
     private int firstTypicalEthernetIpv4Tcp() {
-        for (int i = 0; i < offsets.length; i++) {
-            DecodedPacket packet = decode(i);
+        for (int i = 0; i < packets.size(); i++) {
+            DecodedPacket packet = packets.decode(decoder, i);
             if (packet.linkType() == LibPcap.DLT_EN10MB && packet.capturedLength() == packet.wireLength()
                     && packet.vlanCount() == 0 && packet.ipVersion() == 4 && packet.ipHeaderLength() == 20
                     && packet.tcpFlags() >= 0 && (packet.tcpFlags() & TcpView.ACK) != 0
@@ -114,25 +73,20 @@ public class DecodeBenchmark {
 
     @TearDown(Level.Trial)
     public void freeCorpus() {
-        arena.close();
+        packets.close();
     }
 
     /** Each call decodes the next corpus packet: ns/op is ns per packet over the corpus mix. */
     @Benchmark
     public DecodedPacket decodeCorpusMix() {
         int packet = next;
-        next = packet + 1 == offsets.length ? 0 : packet + 1;
-        return decode(packet);
+        next = packet + 1 == packets.size() ? 0 : packet + 1;
+        return packets.decode(decoder, packet);
     }
 
     @Benchmark
     public DecodedPacket decodeEthernetIpv4Tcp() {
-        return decode(tcpPacket);
-    }
-
-    private DecodedPacket decode(int packet) {
-        return decoder.decode(packets, offsets[packet], capturedLengths[packet], wireLengths[packet],
-                linkTypes[packet], timestamps[packet]);
+        return packets.decode(decoder, tcpPacket);
     }
 
     private static Path corpus() {
@@ -158,8 +112,5 @@ public class DecodeBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private record Record(byte[] bytes, int wireLength, int linkType, long timestampNanos) {
     }
 }

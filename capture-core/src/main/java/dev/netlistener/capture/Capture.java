@@ -84,7 +84,7 @@ public final class Capture implements AutoCloseable {
         // Whatever was allocated before a failure is freed, the source included: nothing leaks.
         List<AutoCloseable> opened = new ArrayList<>(List.of(source));
         try {
-            this.ring = opened(opened, new PacketRing(config.ringBytes(), source.snaplen()));
+            this.ring = opened(opened, new PacketRing(config.ringBytes(source.isLive()), source.snaplen()));
             this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
                     LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
             this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),

@@ -1,0 +1,42 @@
+package dev.netlistener.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How much each part measures: the full run behind the committed results, or the quick run CI
+ * uses as a smoke test (small files, one round: it shows that everything runs, not how fast).
+ *
+ * @param offlineSets    times the offline contenders run, one after the other, each in a new JVM
+ * @param lossRounds     times each loss scenario runs per tool (tools alternate their order)
+ * @param loops          tcpreplay {@code --loop} of a single stream
+ * @param burstLoops     tcpreplay {@code --loop} of each stream of a burst
+ */
+record BenchSettings(boolean quick, Path workDirectory, int imixPackets, int smallPackets, int offlineSets,
+                     int offlineWarmups, int offlineRounds, int lossRounds, int loops, int burstLoops) {
+
+    static BenchSettings full(Path workDirectory) {
+        return new BenchSettings(false, workDirectory, 1_000_000, 1_000_000, 3, 2, 3, 3, 3, 1);
+    }
+
+    static BenchSettings quick(Path workDirectory) {
+        return new BenchSettings(true, workDirectory, 100_000, 100_000, 1, 1, 2, 1, 2, 1);
+    }
+
+    /** The generated input of a workload ({@code imix} or {@code small}), written on first use. */
+    Path file(String workload) throws IOException {
+        return switch (workload) {
+            case "imix" -> Workloads.imix(workDirectory, imixPackets);
+            case "small" -> Workloads.small(workDirectory, smallPackets);
+            default -> throw new IllegalArgumentException("unknown workload " + workload);
+        };
+    }
+
+    int packets(String workload) {
+        return workload.equals("imix") ? imixPackets : smallPackets;
+    }
+
+    int loops(LossScenario scenario) {
+        return scenario.streams() == 1 ? loops : burstLoops;
+    }
+}

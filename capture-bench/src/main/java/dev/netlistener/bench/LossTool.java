@@ -1,0 +1,22 @@
+package dev.netlistener.bench;
+
+/** A capturing program under replayed load: started before the load, stopped after it. */
+interface LossTool {
+    String name();
+
+    /** Starts capturing on {@code device}; returns once packets can be captured. */
+    void start(String device) throws Exception;
+
+    /** Stops capturing and reports where the packets went. */
+    Counts stop() throws Exception;
+
+    /**
+     * What a tool reports. {@code captured} reached the application (for netlistener: read from
+     * libpcap and put in the ring, i.e. not dropped by the ring); {@code retentionDropped} were
+     * captured and decoded, then discarded because {@code retention} rows already awaited
+     * {@code get()} (a consumer policy, not capture loss; always 0 for tcpdump).
+     */
+    record Counts(long captured, long receivedByFilter, long kernelDropped, long ringDropped, long retentionDropped,
+                  long delivered) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.netlistener.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code results.md}: the tables the READMEs quote, with the machine and the command that made them. */
+final class MarkdownReport {
+    private final StringBuilder out = new StringBuilder();
+
+    private MarkdownReport() {
+    }
+
+    static String of(Report header, Measurements measured) {
+        BenchSettings settings = header.settings();
+        MarkdownReport report = new MarkdownReport();
+        report.line("# capture-bench results" + (settings.quick() ? " (quick mode: a smoke test, not a measurement)" : ""));
+        report.line("");
+        report.line("Machine: " + header.machine().line() + ".  ");
+        report.line("Command: `" + header.command() + "`");
+        if (measured.decode() != null) {
+            report.decode(measured);
+        }
+        if (measured.offline() != null) {
+            report.offline(settings, measured);
+        }
+        if (measured.loss() != null) {
+            report.loss(settings, measured);
+        }
+        return report.out.toString();
+    }
+
+    private void decode(Measurements measured) {
+        line("");
+        line("## Decode (JMH, `-prof gc`)");
+        line("");
+        line("| benchmark | params | ns/op | ± | bytes allocated/op |");
+        line("|---|---|---:|---:|---:|");
+        for (DecodeMeasurement.Score score : measured.decode()) {
+            line("| `" + score.benchmark().substring(score.benchmark().lastIndexOf('.', score.benchmark().lastIndexOf('.') - 1) + 1)
+                    + "` | " + score.params() + " | " + format("%.1f", score.nsPerOperation()) + " | "
+                    + format("%.1f", score.error()) + " | " + format("%.4f", score.bytesPerOperation()) + " |");
+        }
+    }
+
+    private void offline(BenchSettings settings, Measurements measured) {
+        for (OfflineComparison.Result result : measured.offline()) {
+            line("");
+            line("## Offline pipeline: " + result.workload() + " (" + format("%,d", result.packets())
+                    + " packets), same fields and checksum `" + result.checksum() + "` for every reader");
+            line("");
+            line("Median packets/s of " + settings.offlineSets() * settings.offlineRounds() + " passes ("
+                    + settings.offlineSets() + " processes of " + settings.offlineRounds() + " passes after "
+                    + settings.offlineWarmups() + " warm-ups), timed from open to close.");
+            line("");
+            line("| reader | packets/s | vs C | vs pcap4j |");
+            line("|---|---:|---:|---:|");
+            for (Map.Entry<String, OfflineComparison.Contender> entry : result.contenders().entrySet()) {
+                String name = entry.getKey();
+                String reader = OfflineComparison.describe(name);
+                line("| " + (name.equals(Report.HEADLINE) ? "**" + reader + "**" : reader) + " | "
+                        + format("%,.0f", entry.getValue().median()) + " | "
+                        + format("%.2fx", result.ratio(name, OfflineComparison.C)) + " | "
+                        + format("%.1fx", result.ratio(name, Report.PCAP4J)) + " |");
+            }
+        }
+    }
+
+    private void loss(BenchSettings settings, Measurements measured) {
+        line("");
+        line("## Loss under replayed load (medians of " + settings.lossRounds() + " rounds per tool)");
+        line("");
+        line("tcpreplay `--topspeed --preload-pcap` into a veth pair; each tool captures the same load in turn, "
+                + "32 MiB kernel buffer for both. Loss = (sent - captured) / sent. netlistener's retention drops "
+                + "(rows past `retention` while `get()` is not called) are decoded packets the consumer policy "
+                + "discarded: shown apart, not counted as capture loss.");
+        line("");
+        line("| scenario | tool | sent | interface rx | captured | kernel drops | ring drops | retention drops | loss % "
+                + "| worst round's loss % | goal |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (LossHarness.ScenarioResult result : measured.loss()) {
+            for (String tool : Report.TOOLS) {
+                Report.LossMedians m = Report.LossMedians.of(result.of(tool));
+                boolean ours = tool.equals("netlistener");
+                line("| " + (ours ? result.scenario().name() + " (" + result.scenario().workload() + ", "
+                        + result.scenario().description() + ", --loop=" + result.loops() + ")" : "") + " | " + tool
+                        + " | " + format("%,.0f", m.sent()) + " | " + format("%,.0f", m.interfaceReceived()) + " | "
+                        + format("%,.0f", m.captured()) + " | " + format("%,.0f", m.kernelDropped()) + " | "
+                        + (ours ? format("%,.0f", m.ringDropped()) : "") + " | "
+                        + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + format("%.3f", m.lossPercent())
+                        + " | " + format("%.3f", m.worstLossPercent()) + " | " + (ours ? (Measurements.lossGoalMet(result) ? "met" : "**missed**") : "") + " |");
+            }
+        }
+    }
+
+    private static String format(String pattern, Object value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

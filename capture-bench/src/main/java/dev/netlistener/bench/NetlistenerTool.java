@@ -1,0 +1,65 @@
+package dev.netlistener.bench;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.CaptureStats;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * netlistener as an application uses it: {@code Capture.open(device)} with the default table
+ * delivery, and a consumer thread that sleeps {@code interval} between calls of {@code get()}.
+ * Everything else is the default configuration (32 MiB kernel buffer, 64 MiB ring, one million
+ * rows of retention, flow tracking on), so the numbers are what a user gets without tuning.
+ */
+final class NetlistenerTool implements LossTool {
+    private final Duration interval;
+    private final int bufferBytes;
+    private final AtomicLong delivered = new AtomicLong();
+    private Capture capture;
+    private Thread consumer;
+    private volatile boolean stopping;
+
+    NetlistenerTool(Duration interval, int bufferBytes) {
+        this.interval = interval;
+        this.bufferBytes = bufferBytes;
+    }
+
+    @Override
+    public String name() {
+        return "netlistener";
+    }
+
+    @Override
+    public void start(String device) throws Exception {
+        capture = Capture.open(device, CaptureConfig.builder().bufferSize(bufferBytes).build());
+        consumer = Thread.ofPlatform().name("bench-consumer").start(this::consume);
+    }
+
+    private void consume() {
+        while (!stopping) {
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                break;
+            }
+            delivered.addAndGet(capture.get().size());
+        }
+    }
+
+    @Override
+    public Counts stop() throws Exception {
+        stopping = true;
+        consumer.interrupt();
+        consumer.join();
+        capture.close();
+        delivered.addAndGet(capture.get().size());
+        if (capture.error().isPresent()) {
+            throw new IOException("netlistener's capture failed", capture.error().get());
+        }
+        CaptureStats stats = capture.stats();
+        return new Counts(stats.captured() - stats.droppedByRing(), stats.received(), stats.droppedByKernel(),
+                stats.droppedByRing(), stats.droppedByRetention(), delivered.get());
+    }
+}

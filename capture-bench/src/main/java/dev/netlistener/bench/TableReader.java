@@ -1,0 +1,56 @@
+package dev.netlistener.bench;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.PacketTable;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * netlistener's table API with its defaults ({@code Delivery.TABLE}, flow tracking on): the
+ * collector thread decodes into rows, and the application calls {@code get()} in a loop and reads
+ * every row's fields from the table's columns.
+ */
+final class TableReader implements OfflineReader {
+
+    @Override
+    public FieldChecksum read(Path file) throws Exception {
+        FieldChecksum checksum = new FieldChecksum();
+        try (Capture capture = Capture.open(file, CaptureConfig.defaults())) {
+            while (true) {
+                // Asked before get(): once the collector has decoded the whole input, this get() holds the rest.
+                boolean ended = capture.awaitEnd(Duration.ZERO);
+                PacketTable table = capture.get();
+                addAll(checksum, table);
+                if (table.isEmpty()) {
+                    if (ended) {
+                        break;
+                    }
+                    Thread.sleep(1);
+                }
+            }
+            if (capture.error().isPresent()) {
+                throw capture.error().get();
+            }
+            if (capture.stats().droppedByRetention() > 0) {
+                throw new IllegalStateException("rows were dropped by retention: " + capture.stats());
+            }
+        }
+        return checksum;
+    }
+
+    private static void addAll(FieldChecksum checksum, PacketTable t) {
+        for (int row = 0; row < t.size(); row++) {
+            int version = t.ipVersion(row);
+            long sourceHigh = version == 6 ? t.sourceIpv6High(row) : 0;
+            long sourceLow = version == 6 ? t.sourceIpv6Low(row)
+                    : version == 4 ? Integer.toUnsignedLong(t.sourceIpv4(row)) : 0;
+            long destinationHigh = version == 6 ? t.destinationIpv6High(row) : 0;
+            long destinationLow = version == 6 ? t.destinationIpv6Low(row)
+                    : version == 4 ? Integer.toUnsignedLong(t.destinationIpv4(row)) : 0;
+            checksum.packet(t.capturedLength(row), t.wireLength(row), t.sourceMac(row), t.destinationMac(row),
+                    t.etherType(row), t.vlan(row), version, sourceHigh, sourceLow, destinationHigh, destinationLow,
+                    t.protocol(row), t.sourcePort(row), t.destinationPort(row), t.arpOperation(row), t.tcpFlags(row));
+        }
+    }
+}
