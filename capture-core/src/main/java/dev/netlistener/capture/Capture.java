@@ -31,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A dedicated capture thread reads libpcap ({@code pcap_next_ex}, the fastest of the ways
  * measured in capture-bench) or the capture file, and copies each packet into a fixed ring of
- * off-heap slabs; it never allocates per packet and never waits for a consumer: when the ring is
- * full it drops and counts. With {@link Delivery#TABLE} a collector thread decodes the ring into
+ * off-heap slabs; it never allocates per packet. When the ring is full it lets packets wait in
+ * the kernel's buffer while that still has room (up to a second), then drops and counts them:
+ * memory never grows and libpcap is never held up beyond its kernel buffer. With {@link Delivery#TABLE} a collector thread decodes the ring into
  * rows for {@link #get()}, keeping at most {@link CaptureConfig#retention()} of them; with
  * {@link Delivery#STREAM} the application drains the ring itself with {@link #poll}.
  *
@@ -43,6 +44,10 @@ public final class Capture implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Capture.class.getName());
     /** A batch is handed over once its first packet is this old, so low rates still flow. */
     private static final long BATCH_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How long a live capture waits for room in a full ring, at most, before it drops. */
+    private static final long RING_FULL_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often a capture waiting for room asks the kernel whether it has started dropping. */
+    private static final long KERNEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How often the capture thread refreshes libpcap's counters. */
     private static final long STATS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Packets the collector decodes per hold of the consumer lock, so get() never waits long. */
@@ -70,6 +75,8 @@ public final class Capture implements AutoCloseable {
     private volatile PcapStats kernelStats = new PcapStats(0, 0, 0);
     private volatile PcapException error;
     private volatile boolean stopping;
+    /** Capture-thread state: the ring stayed full past the patience, so packets are dropped at once. */
+    private boolean ringSaturated;
     private volatile boolean inputEnded;
     private volatile boolean collectorWaiting;
     private volatile Throwable lastHandlerError;
@@ -216,21 +223,51 @@ public final class Capture implements AutoCloseable {
     }
 
     /**
-     * Puts the current packet in the ring. A live packet that does not fit is dropped and counted:
-     * waiting would only move the loss into the kernel. A file has no kernel to lose packets, so
-     * its reader waits for the consumer instead (until {@link #close()}).
+     * Puts the current packet in the ring. When the ring is full the capture thread first waits
+     * for the consumer, leaving new packets in the kernel's buffer: a JIT warm-up or a GC pause
+     * of the consumer then costs nothing. A file has no kernel to lose packets, so its reader
+     * waits as long as it takes (until {@link #close()}). A live capture waits only while the
+     * kernel buffer still has room (its drop counter stands still) and at most
+     * {@link #RING_FULL_PATIENCE_NANOS}; then it drops and counts packets in the ring, without
+     * waiting again, until the ring has room: the consumer never blocks libpcap beyond the
+     * kernel buffer.
      */
     private boolean offer(PacketSource in, PacketRing out, long timestamp, int maxCaptured) {
         int capturedLength = Math.min(in.capturedLength(), maxCaptured);
+        long waitingSince = 0;
+        long kernelDrops = 0;
+        long lastCheck = 0;
         while (!out.offer(timestamp, capturedLength, in.wireLength(), in.linkType(), in.segment(), in.dataOffset())) {
-            if (in.isLive() || stopping) {
+            if (stopping || in.isLive() && ringSaturated) {
                 droppedByRing.increment();
                 return false;
+            }
+            if (in.isLive()) {
+                long now = System.nanoTime();
+                if (waitingSince == 0) {
+                    waitingSince = now;
+                    lastCheck = now;
+                    kernelDrops = kernelDrops();
+                } else if (now - lastCheck > KERNEL_CHECK_NANOS) {
+                    lastCheck = now;
+                    if (now - waitingSince > RING_FULL_PATIENCE_NANOS || kernelDrops() > kernelDrops) {
+                        ringSaturated = true;
+                        droppedByRing.increment();
+                        return false;
+                    }
+                }
             }
             handOver();
             LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(50));
         }
+        ringSaturated = false;
         return true;
+    }
+
+    /** The kernel's drop count now (live sources; refreshes what {@link #stats()} reports). */
+    private long kernelDrops() {
+        refreshKernelStats();
+        return kernelStats.droppedByKernel();
     }
 
     private void handOver() {
