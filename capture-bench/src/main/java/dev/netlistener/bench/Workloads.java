@@ -38,26 +38,28 @@ public final class Workloads {
      * The name carries a version, so that a changed mix never reuses an older file.
      */
     public static Path imix(Path dir, int packets) throws IOException {
-        Path file = dir.resolve("imix-v2-" + packets + ".pcap");
+        return cached(dir.resolve("imix-v2-" + packets + ".pcap"), partial -> writeImix(partial, packets));
+    }
+
+    /** The 64-byte file with {@code packets} packets in {@code dir}, written unless it is already there. */
+    public static Path small(Path dir, int packets) throws IOException {
+        return cached(dir.resolve("small-" + packets + ".pcap"), partial -> writeSmall(partial, packets));
+    }
+
+    /** Writes the file unless it exists, under a temporary name first so that a killed run leaves no half file. */
+    private static Path cached(Path file, FileWriter writer) throws IOException {
         if (!Files.exists(file)) {
-            Files.createDirectories(dir);
-            Path partial = dir.resolve(file.getFileName() + ".tmp");
-            writeImix(partial, packets);
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+            writer.write(partial);
             Files.move(partial, file);
         }
         return file;
     }
 
-    /** The 64-byte file with {@code packets} packets in {@code dir}, written unless it is already there. */
-    public static Path small(Path dir, int packets) throws IOException {
-        Path file = dir.resolve("small-" + packets + ".pcap");
-        if (!Files.exists(file)) {
-            Files.createDirectories(dir);
-            Path partial = dir.resolve(file.getFileName() + ".tmp");
-            writeSmall(partial, packets);
-            Files.move(partial, file);
-        }
-        return file;
+    @FunctionalInterface
+    private interface FileWriter {
+        void write(Path file) throws IOException;
     }
 
     private static void writeImix(Path file, int packets) throws PcapException {
