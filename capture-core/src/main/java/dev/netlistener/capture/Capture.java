@@ -2,7 +2,6 @@ package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
 import dev.netlistener.capture.decode.PacketDecoder;
-import dev.netlistener.pcap.LibPcap;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -10,14 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Captures in the background and lets the application read what was captured whenever it likes:
- * the seed's {@code capture()} / {@code get()} / {@code error()}, on threads and off-heap batches.
+ * the seed's {@code capture()} / {@code get()} / {@code error()}, on threads and off-heap memory.
  *
  * <pre>{@code
  * try (Capture capture = Capture.open("eth0", CaptureConfig.defaults())) {
@@ -29,91 +27,79 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p>A dedicated capture thread reads libpcap ({@code pcap_next_ex}, the fastest of the ways
- * measured in capture-bench) or the capture file, and copies each packet into a fixed ring of
- * off-heap slabs; it never allocates per packet. When the ring is full it lets packets wait in
- * the kernel's buffer while that still has room (up to a second), then drops and counts them:
- * memory never grows and libpcap is never held up beyond its kernel buffer. With {@link Delivery#TABLE} a collector thread decodes the ring into
- * rows for {@link #get()}, keeping at most {@link CaptureConfig#retention()} of them; with
- * {@link Delivery#STREAM} the application drains the ring itself with {@link #poll}.
+ * <p>Each packet is read, decoded, counted into the flow table and written to the optional pcap
+ * file by one thread, while its bytes are still in the CPU's cache, and is never copied more
+ * than once (out of libpcap's buffer; a file's packets not at all). With {@link Delivery#TABLE}
+ * (the default) that thread is the capture's own: it decodes straight into the rows
+ * {@link #get()} returns, keeping at most {@link CaptureConfig#retention()} of them waiting (what
+ * happens beyond is {@link BackPressure}'s rule). With {@link Delivery#STREAM} it is the
+ * application's thread inside {@link #poll}: nothing runs in the background, and packets wait
+ * in the kernel's buffer (or the file) until the application asks.
  *
- * <p>All methods are thread-safe. {@link #close()} stops capture, joins the threads and frees all
- * native memory; rows already collected stay readable through {@link #get()}.
+ * <p>All methods are thread-safe. {@link #close()} stops capture, waits for whoever is reading
+ * and frees all native memory; rows already captured stay readable through {@link #get()}.
  */
 public final class Capture implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Capture.class.getName());
-    /** A batch is handed over once its first packet is this old, so low rates still flow. */
-    private static final long BATCH_LATENCY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** How long a live capture waits for room in a full ring, at most, before it drops. */
-    private static final long RING_FULL_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often a capture waiting for room asks the kernel whether it has started dropping. */
-    private static final long KERNEL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How often the capture thread refreshes libpcap's counters. */
-    private static final long STATS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** Packets the collector decodes per hold of the consumer lock, so get() never waits long. */
-    private static final int COLLECT_SLICE = 8192;
 
     private final CaptureConfig config;
     private final PacketSource source;
-    private final PacketRing ring;
-    private final RingConsumer consumer;
-    private final PcapWriter writer;
     private final LocalNetworks networks;
+    private final PacketPipeline pipeline;
     private final FlowTracker flowTracker;
-    private FlowSnapshot finalFlows;
-    // Fair: the collector re-takes the lock after every slice, and must not starve get() callers.
-    private final ReentrantLock consumerLock = new ReentrantLock(true);
-    private final TableBuilder retained = new TableBuilder();
-    private final CapturedPacket streamed = new CapturedPacket();
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private final OpaqueCounter captured = new OpaqueCounter();
-    private final OpaqueCounter capturedBytes = new OpaqueCounter();
-    private final OpaqueCounter droppedByRing = new OpaqueCounter();
-    private final OpaqueCounter droppedByRetention = new OpaqueCounter();
-    private final OpaqueCounter handlerErrors = new OpaqueCounter();
-    private volatile PcapStats kernelStats = new PcapStats(0, 0, 0);
-    private volatile PcapException error;
-    private volatile boolean stopping;
-    /** Capture-thread state: the ring stayed full past the patience, so packets are dropped at once. */
-    private boolean ringSaturated;
-    private volatile boolean inputEnded;
-    private volatile boolean collectorWaiting;
-    private volatile Throwable lastHandlerError;
-
+    private final PcapWriter writer;
+    private final KernelCounters kernel;
+    private final CaptureLifecycle lifecycle = new CaptureLifecycle();
+    // Fair: the capture thread re-takes the lock after every burst and must not starve flows() or close().
+    private final ReentrantLock engine = new ReentrantLock(true);
+    private final RowStore rows = new RowStore();
+    private final PacketPipeline.Sink rowSink = (packet, direction, bytes, offset) -> rows.append(packet, direction);
+    private final Object takeLock = new Object();
+    private final CaptureLoop loop;
     private final Thread captureThread;
-    private final Thread collectorThread;
+    private final StreamSink streamSink = new StreamSink();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final OpaqueCounter handlerErrors = new OpaqueCounter();
+    private volatile Throwable lastHandlerError;
+    /** Set under the engine lock once native memory is freed: from then on flows() returns the final snapshot. */
+    private boolean released;
+    private FlowSnapshot finalFlows;
 
     private Capture(PacketSource source, CaptureConfig config, LocalNetworks networks) throws PcapException {
         this.config = config;
         this.source = source;
         this.networks = networks;
-        // Whatever was allocated before a failure is freed, the source included: nothing leaks.
+        this.kernel = new KernelCounters(source);
+        // Whatever was opened before a failure is closed again, the source included: nothing leaks,
+        // whether the failure comes from libpcap, the application's decoder supplier or a thread start.
         List<AutoCloseable> opened = new ArrayList<>(List.of(source));
         try {
-            this.ring = opened(opened, new PacketRing(config.ringBytes(source.isLive()), source.snaplen()));
             this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
                     LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
             this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks));
-        } catch (PcapException | RuntimeException | OutOfMemoryError e) {
+            PacketDecoder decoder = new PacketDecoder(config.decoders().get());
+            this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, writer));
+            if (config.delivery() == Delivery.TABLE) {
+                this.loop = new CaptureLoop(source, pipeline, rows, config.retention(), kernel, engine, lifecycle,
+                        waitMillis(config));
+                this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + source.name()).daemon(true)
+                        .start(loop);
+            } else {
+                this.loop = null;
+                this.captureThread = null;
+            }
+        } catch (PcapException | RuntimeException | Error e) {
             for (AutoCloseable resource : opened.reversed()) {
                 closeQuietly(resource, e);
             }
             throw e;
         }
-        this.consumer = new RingConsumer(ring, new PacketDecoder(config.decoders().get()), networks, writer,
-                source.fileLinkType(), flowTracker);
-        String name = source.name();
-        this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + name).daemon(true)
-                .unstarted(this::captureLoop);
-        this.collectorThread = config.delivery() == Delivery.TABLE
-                ? Thread.ofPlatform().name("netlistener-collector-" + name).daemon(true).unstarted(this::collectLoop)
-                : null;
-        captureThread.start();
-        if (collectorThread != null) {
-            collectorThread.start();
-        }
+    }
+
+    private static int waitMillis(CaptureConfig config) {
+        return (int) Math.clamp(config.timeout().toMillis(), 1, 100);
     }
 
     /**
@@ -141,15 +127,16 @@ public final class Capture implements AutoCloseable {
         return open(device.name(), config);
     }
 
-    /** Reads a pcap or pcapng file as fast as it can, then reports the end of input. */
+    /** Reads a pcap or pcapng file, then reports the end of input. */
     public static Capture open(Path file) throws PcapException {
         return open(file, CaptureConfig.defaults());
     }
 
     /**
-     * Reads a pcap or pcapng file with a configuration: the filter, delivery, ring, retention, the
+     * Reads a pcap or pcapng file with a configuration: the filter, delivery, retention, the
      * local networks (a file has no device, so they decide {@link Direction}) and {@code writeTo}
-     * apply; live-only settings are ignored.
+     * apply; live-only settings are ignored. A file is read as fast as the application takes
+     * what was read: nothing is ever dropped.
      */
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
         CaptureFile capture = CaptureFile.open(file, config.filter());
@@ -169,215 +156,128 @@ public final class Capture implements AutoCloseable {
         }
     }
 
-    // ---- the capture thread -------------------------------------------------------------------
-
-    private void captureLoop() {
-        PacketSource in = source;
-        PacketRing out = ring;
-        // A record longer than a slab (a corrupt file can claim anything) is kept cut, like snaplen does.
-        int maxCaptured = out.maxCapturedLength();
-        long lastStats = System.nanoTime();
-        PcapException failure = null;
-        try {
-            while (!stopping) {
-                ReadResult result = in.next();
-                if (result == ReadResult.PACKET) {
-                    captured.increment();
-                    capturedBytes.add(Integer.toUnsignedLong(in.wireLength()));
-                    long timestamp = in.timestampNanos();
-                    if (offer(in, out, timestamp, maxCaptured)
-                            && in.isLive() && timestamp - out.fillingSince() > BATCH_LATENCY_NANOS) {
-                        handOver();
-                    }
-                    if (in.isLive() && (captured.get() & 0x3FF) == 0 && System.nanoTime() - lastStats > STATS_INTERVAL_NANOS) {
-                        refreshKernelStats();
-                        lastStats = System.nanoTime();
-                    }
-                } else if (result == ReadResult.TIMEOUT) {
-                    handOver();
-                    if (System.nanoTime() - lastStats > STATS_INTERVAL_NANOS) {
-                        refreshKernelStats();
-                        lastStats = System.nanoTime();
-                    }
-                } else {
-                    break;
-                }
-            }
-        } catch (PcapException e) {
-            failure = e;
-            LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
-        } catch (RuntimeException | Error e) {
-            failure = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),
-                    "This is a bug in netlistener; please report it with the stack trace", e);
-            LOG.log(Level.ERROR, "capture thread failed", e);
-        } finally {
-            handOver();
-            if (in.isLive() && failure == null) {
-                refreshKernelStats();
-            }
-            // In this order, whoever sees error() also sees isInputEnded().
-            inputEnded = true;
-            error = failure;
-            wakeCollector();
-        }
-    }
-
-    /**
-     * Puts the current packet in the ring. When the ring is full the capture thread first waits
-     * for the consumer, leaving new packets in the kernel's buffer: a JIT warm-up or a GC pause
-     * of the consumer then costs nothing. A file has no kernel to lose packets, so its reader
-     * waits as long as it takes (until {@link #close()}). A live capture waits only while the
-     * kernel buffer still has room (its drop counter stands still) and at most
-     * {@link #RING_FULL_PATIENCE_NANOS}; then it drops and counts packets in the ring, without
-     * waiting again, until the ring has room: the consumer never blocks libpcap beyond the
-     * kernel buffer.
-     */
-    private boolean offer(PacketSource in, PacketRing out, long timestamp, int maxCaptured) {
-        int capturedLength = Math.min(in.capturedLength(), maxCaptured);
-        long waitingSince = 0;
-        long kernelDrops = 0;
-        long lastCheck = 0;
-        while (!out.offer(timestamp, capturedLength, in.wireLength(), in.linkType(), in.segment(), in.dataOffset())) {
-            if (stopping || in.isLive() && ringSaturated) {
-                droppedByRing.increment();
-                return false;
-            }
-            if (in.isLive()) {
-                long now = System.nanoTime();
-                if (waitingSince == 0) {
-                    waitingSince = now;
-                    lastCheck = now;
-                    kernelDrops = kernelDrops();
-                } else if (now - lastCheck > KERNEL_CHECK_NANOS) {
-                    lastCheck = now;
-                    if (now - waitingSince > RING_FULL_PATIENCE_NANOS || kernelDrops() > kernelDrops) {
-                        ringSaturated = true;
-                        droppedByRing.increment();
-                        return false;
-                    }
-                }
-            }
-            handOver();
-            LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(50));
-        }
-        ringSaturated = false;
-        return true;
-    }
-
-    /** The kernel's drop count now (live sources; refreshes what {@link #stats()} reports). */
-    private long kernelDrops() {
-        refreshKernelStats();
-        return kernelStats.droppedByKernel();
-    }
-
-    private void handOver() {
-        ring.publish();
-        wakeCollector();
-    }
-
-    private void wakeCollector() {
-        if (collectorThread != null && collectorWaiting) {
-            LockSupport.unpark(collectorThread);
-        }
-    }
-
-    private void refreshKernelStats() {
-        try {
-            source.stats().ifPresent(stats -> kernelStats = stats);
-        } catch (PcapException e) {
-            LOG.log(Level.DEBUG, "pcap_stats failed: {0}", e.getMessage());
-        }
-    }
-
-    // ---- the collector thread (Delivery.TABLE) ------------------------------------------------
-
-    private void collectLoop() {
-        while (true) {
-            int collected;
-            consumerLock.lock();
-            try {
-                collected = consumer.drain(COLLECT_SLICE, this::retain);
-            } finally {
-                consumerLock.unlock();
-            }
-            if (collected > 0) {
-                continue;
-            }
-            if (inputEnded && ring.backlog() == 0 || closed.get()) {
-                return;
-            }
-            collectorWaiting = true;
-            if (ring.backlog() == 0 && !inputEnded) {
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
-            }
-            collectorWaiting = false;
-        }
-    }
-
-    private void retain(DecodedPacket packet, Direction direction, MemorySegment slab, long offset,
-                        boolean endOfBatch) {
-        if (retained.size() >= config.retention()) {
-            droppedByRetention.increment();
-        } else {
-            retained.append(packet, direction);
-        }
-    }
-
     // ---- what applications call ----------------------------------------------------------------
 
     /**
-     * Every packet decoded since the previous {@code get()}, in capture order, as a table. No
-     * packet is returned twice or lost between calls, whichever threads call. Packets still in
-     * the capture thread's current batch (at most a few milliseconds' worth) come with the next call.
+     * Every packet captured since the previous {@code get()}, in capture order, as a table. No
+     * packet is returned twice or lost between calls, whichever threads call.
+     *
+     * <p>With {@link Delivery#STREAM} this reads the source on the calling thread, like
+     * {@link #poll}: everything ready now for a live capture, for a file the next
+     * {@link CaptureConfig#retention()} packets (or the rest).
      */
     public PacketTable get() {
-        consumerLock.lock();
-        try {
-            if (config.delivery() == Delivery.TABLE) {
-                if (!closed.get()) {
-                    consumer.drainPublished(this::retain);
-                }
-                return retained.take();
+        if (loop != null) {
+            synchronized (takeLock) {
+                PacketTable table = rows.take();
+                loop.roomMade();
+                return table;
             }
-            if (closed.get()) {
-                return PacketTable.empty();
-            }
-            TableBuilder table = new TableBuilder();
-            consumer.drainPublished((packet, direction, slab, offset, end) -> table.append(packet, direction));
-            return table.take();
-        } finally {
-            consumerLock.unlock();
+        }
+        // STREAM: read on this thread into the same store, then take it (rows is then filled by whoever
+        // holds the engine lock, one thread at a time).
+        read(config.retention(), rowSink);
+        synchronized (takeLock) {
+            return rows.take();
         }
     }
 
     /**
-     * Streams up to {@code max} captured packets to {@code handler} on this thread, each as a
-     * flyweight valid during the call; returns how many were handed over (0 when none is waiting).
-     * Needs {@link Delivery#STREAM}. A handler's exception is counted and logged, and the next
-     * packet follows.
+     * Streams up to {@code max} packets to {@code handler} on this thread, reading them from the
+     * device or file now; returns how many were handed over, 0 when none is ready. Each packet is
+     * a flyweight valid during the call. A handler's exception is counted and logged, and the
+     * next packet follows. Needs {@link Delivery#STREAM}.
      *
-     * @throws IllegalStateException with {@link Delivery#TABLE}, where the collector owns the ring
+     * <p>Reading a file to its end: {@code while (poll(handler, 4096) > 0 || !isInputEnded()) {}}
+     * — once {@code poll} returns 0 with {@link #isInputEnded()} true, every packet was delivered
+     * (the same holds when reading stops on an error or {@code close()}).
+     *
+     * @throws IllegalStateException with {@link Delivery#TABLE}, where the capture thread reads
      */
     public int poll(PacketHandler handler, int max) {
+        requireStream();
+        engine.lock();
+        try {
+            streamSink.handler = handler;
+            return read(max, streamSink);
+        } finally {
+            streamSink.handler = null;
+            engine.unlock();
+        }
+    }
+
+    /** Hands each packet to the handler of the poll() in progress: one object for every call, nothing allocated. */
+    private final class StreamSink implements PacketPipeline.Sink {
+        private final CapturedPacket packet = new CapturedPacket();
+        private PacketHandler handler;
+
+        @Override
+        public void accept(DecodedPacket decoded, Direction direction, MemorySegment bytes, long offset) {
+            packet.set(decoded, direction, bytes, offset);
+            try {
+                handler.onPacket(packet);
+            } catch (Exception | LinkageError | AssertionError e) {
+                handlerFailed(e);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #poll(PacketHandler, int)}, but when no packet is ready waits up to {@code wait}
+     * for one (in {@code poll(2)} for a live capture; a file always has one or its end) instead of
+     * returning 0 at once: a loop around it uses no CPU while the wire is quiet.
+     */
+    public int poll(PacketHandler handler, int max, Duration wait) {
+        requireStream();
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+        while (true) {
+            int handed = poll(handler, max);
+            long left = deadline - System.nanoTime();
+            if (handed > 0 || left <= 0 || lifecycle.inputEnded()) {
+                return handed;
+            }
+            engine.lock();
+            try {
+                if (released || lifecycle.stopping()) {
+                    return 0;
+                }
+                source.awaitPackets((int) Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE)));
+            } finally {
+                engine.unlock();
+            }
+        }
+    }
+
+    private void requireStream() {
         if (config.delivery() != Delivery.STREAM) {
             throw new IllegalStateException("poll() needs CaptureConfig.builder().delivery(Delivery.STREAM); "
                     + "this capture delivers tables through get()");
         }
-        consumerLock.lock();
+    }
+
+    /** STREAM: reads up to {@code max} packets on this thread into {@code sink}; 0 once the input ended. */
+    private int read(int max, PacketPipeline.Sink sink) {
+        engine.lock();
         try {
-            if (closed.get()) {
+            if (released || lifecycle.inputEnded()) {
                 return 0;
             }
-            return consumer.drain(max, (packet, direction, slab, offset, endOfBatch) -> {
-                streamed.set(packet, direction, slab, offset, endOfBatch);
-                try {
-                    handler.onPacket(streamed);
-                } catch (Exception | LinkageError | AssertionError e) {
-                    handlerFailed(e);
+            int delivered = 0;
+            try {
+                delivered = pipeline.run(max, sink);
+                if (source.isLive()) {
+                    kernel.refreshIfDue();
                 }
-            });
+                if (pipeline.ended()) {
+                    lifecycle.end(null);
+                }
+            } catch (PcapException e) {
+                LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+                lifecycle.end(e);
+            }
+            return delivered;
         } finally {
-            consumerLock.unlock();
+            engine.unlock();
         }
     }
 
@@ -393,8 +293,8 @@ public final class Capture implements AutoCloseable {
 
     /**
      * The flow table: every conversation being tracked, plus those that ended since the previous
-     * call (by timeout, eviction, or {@link #close()}). With {@link Delivery#STREAM}, flows count
-     * the packets consumed so far. Rank them with {@link FlowTable#top}.
+     * call (by timeout, eviction, or {@link #close()}). Flows count every packet read so far
+     * (with {@link Delivery#STREAM}: polled so far). Rank them with {@link FlowTable#top}.
      *
      * @throws IllegalStateException when flow tracking is off ({@code flowCapacity(0)})
      */
@@ -402,19 +302,16 @@ public final class Capture implements AutoCloseable {
         if (flowTracker == null) {
             throw new IllegalStateException("flow tracking is off: CaptureConfig.flowCapacity is 0");
         }
-        consumerLock.lock();
+        engine.lock();
         try {
-            if (closed.get()) {
+            if (released) {
                 FlowSnapshot last = finalFlows;
                 finalFlows = new FlowSnapshot(last.active(), new FlowTable(List.of()), last.evictions(), 0);
                 return last;
             }
-            if (config.delivery() == Delivery.TABLE) {
-                consumer.drainPublished(this::retain);
-            }
             return flowTracker.snapshot(false);
         } finally {
-            consumerLock.unlock();
+            engine.unlock();
         }
     }
 
@@ -424,44 +321,54 @@ public final class Capture implements AutoCloseable {
     }
 
     /**
-     * The failure that stopped capture, if any: libpcap's error (e.g. the interface went away) or
-     * a corrupt file. What was captured before it stays readable.
+     * The failure that stopped capture, if any: libpcap's error (e.g. the interface went away),
+     * a corrupt file, or a bug (the capture thread's own failure is reported here too, never lost).
+     * What was captured before it stays readable.
      */
     public Optional<PcapException> error() {
-        return Optional.ofNullable(error);
-    }
-
-    /** True once the source is exhausted: the end of a file, an error, or {@link #close()}. */
-    public boolean isInputEnded() {
-        return inputEnded;
+        return Optional.ofNullable(lifecycle.error());
     }
 
     /**
-     * Waits until the input has ended and, with {@link Delivery#TABLE}, everything read has been
-     * decoded; afterwards one {@link #get()} returns the rest. For files: read to the end.
+     * True once the input is exhausted and everything read was delivered: the end of a file, an
+     * error, or {@link #close()}. With {@link Delivery#TABLE} every row is then available to
+     * {@link #get()}; with {@link Delivery#STREAM} every packet has been handed to {@link #poll}.
+     */
+    public boolean isInputEnded() {
+        return lifecycle.inputEnded();
+    }
+
+    /**
+     * Waits until {@link #isInputEnded()}; afterwards one {@link #get()} returns the rest.
+     * Reading needs the application: with {@link Delivery#TABLE} a file is read only while fewer
+     * than {@link CaptureConfig#retention()} rows wait for {@link #get()}; with
+     * {@link Delivery#STREAM} only by {@link #poll} or {@link #get()}, so this returns once another
+     * thread has polled to the end. A live capture ends only on an error or {@link #close()}.
      *
      * @return false if {@code timeout} passed first
      */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Thread waitFor = collectorThread != null ? collectorThread : captureThread;
-        while (waitFor.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            waitFor.join(Duration.ofNanos(left));
-        }
-        return true;
+        return lifecycle.awaitEnd(timeout);
     }
 
     /** Where every packet went so far. */
     public CaptureStats stats() {
-        PcapStats kernel = kernelStats;
-        long read = captured.get();
-        return new CaptureStats(source.isLive() ? kernel.received() : read, kernel.droppedByKernel(),
-                kernel.droppedByInterface(), read, capturedBytes.get(), droppedByRing.get(), droppedByRetention.get(),
-                consumer.decoded(), consumer.truncated(), consumer.malformed(), handlerErrors.get());
+        if (captureThread == null && source.isLive() && engine.tryLock()) {
+            // STREAM: nobody reads in the background, so refresh libpcap's counters here when stale.
+            try {
+                if (!released) {
+                    kernel.refreshIfDue();
+                }
+            } finally {
+                engine.unlock();
+            }
+        }
+        PcapStats counters = kernel.last();
+        long read = pipeline.captured();
+        return new CaptureStats(source.isLive() ? counters.received() : read, counters.droppedByKernel(),
+                counters.droppedByInterface(), read, pipeline.capturedBytes(),
+                loop == null ? 0 : loop.droppedByRetention(), read, pipeline.truncated(), pipeline.malformed(),
+                handlerErrors.get(), pipeline.notWritten());
     }
 
     /** The device name or file path. */
@@ -479,25 +386,28 @@ public final class Capture implements AutoCloseable {
     }
 
     /**
-     * Stops capture: breaks libpcap's loop, joins the threads, collects what was read (with
-     * {@link Delivery#TABLE}) and frees every native resource. Idempotent; safe from any thread.
+     * Stops capture: lets whoever is reading finish its packet, joins the capture thread and
+     * frees every native resource (the flow table's last state stays in {@link #flows()}, the
+     * rows in {@link #get()}). Idempotent and safe from any thread; returns once everything is
+     * freed, also to a second caller.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
+            awaitUninterruptibly(closed);
             return;
         }
-        stopping = true;
+        lifecycle.stop();
         source.breakLoop();
-        joinUninterruptibly(captureThread);
-        if (collectorThread != null) {
-            LockSupport.unpark(collectorThread);
-            joinUninterruptibly(collectorThread);
+        if (captureThread != null) {
+            loop.roomMade();
+            // The capture thread's last act is to report the end; it touches nothing after it.
+            lifecycle.awaitEndUninterruptibly();
         }
-        consumerLock.lock();
+        engine.lock();
         try {
-            if (config.delivery() == Delivery.TABLE) {
-                consumer.drain(Integer.MAX_VALUE, this::retain);
+            if (source.isLive() && lifecycle.error() == null) {
+                kernel.refresh();
             }
             if (writer != null) {
                 writer.close();
@@ -506,18 +416,21 @@ public final class Capture implements AutoCloseable {
                 finalFlows = flowTracker.snapshot(true);
                 flowTracker.close();
             }
-            ring.close();
+            pipeline.close();
             source.close();
+            released = true;
+            lifecycle.end(null);
         } finally {
-            consumerLock.unlock();
+            engine.unlock();
+            closed.countDown();
         }
     }
 
-    private static void joinUninterruptibly(Thread thread) {
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (latch.getCount() > 0) {
             try {
-                thread.join();
+                latch.await();
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -529,6 +442,6 @@ public final class Capture implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Capture[" + source.name() + ", " + config.delivery() + (closed.get() ? ", closed" : "") + "]";
+        return "Capture[" + source.name() + ", " + config.delivery() + (closing.get() ? ", closed" : "") + "]";
     }
 }

@@ -18,17 +18,10 @@ public final class CaptureConfig {
     /** 32 MiB, sixteen times libpcap's default of 2 MiB, to ride out bursts. */
     public static final int DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
-    /** 64 MiB of ring between the capture thread and its consumer. */
-    public static final long DEFAULT_RING_BYTES = 64L * 1024 * 1024;
-    /**
-     * 4 MiB of ring when reading a file, unless {@link Builder#ringBytes} says otherwise. A file
-     * reader runs ahead until the ring is full and then waits for the consumer, so a deep ring
-     * only means that every packet has left the CPU caches before it is decoded; one that fits
-     * them read capture-bench's IMIX file in half the time (capture-bench/README.md).
-     */
-    public static final long DEFAULT_FILE_RING_BYTES = 4L * 1024 * 1024;
-    /** One million decoded rows (about 100 MB of heap) waiting for {@code get()}. */
-    public static final int DEFAULT_RETENTION = 1_000_000;
+    /** The share of the maximum heap that rows waiting for {@code get()} may take by default: a quarter. */
+    public static final int DEFAULT_RETENTION_HEAP_DIVISOR = 4;
+    /** The default retention never goes below this many rows, however small the heap (about 12 MB). */
+    public static final int MIN_DEFAULT_RETENTION = 100_000;
     /** 65536 conversations tracked at once (8 MiB off-heap). */
     public static final int DEFAULT_FLOW_CAPACITY = 65_536;
     public static final Duration DEFAULT_FLOW_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -44,7 +37,6 @@ public final class CaptureConfig {
     private final String filter;
     private final Delivery delivery;
     /** 0 when not set: then the default for the source, live or file. */
-    private final long ringBytes;
     private final int retention;
     private final List<String> localNetworks;
     private final Path writeTo;
@@ -63,7 +55,6 @@ public final class CaptureConfig {
         this.timestampPrecision = builder.timestampPrecision;
         this.filter = builder.filter;
         this.delivery = builder.delivery;
-        this.ringBytes = builder.ringBytes;
         this.retention = builder.retention;
         this.localNetworks = List.copyOf(builder.localNetworks);
         this.writeTo = builder.writeTo;
@@ -126,20 +117,23 @@ public final class CaptureConfig {
     }
 
     /**
-     * Bytes of off-heap ring between the capture thread and its consumer of a live capture; a
-     * file is read through {@link #DEFAULT_FILE_RING_BYTES} unless this was set.
+     * The most decoded rows kept waiting for {@code get()} ({@link Delivery#TABLE}; with
+     * {@link Delivery#STREAM}, the most one {@code get()} reads): as set, or by default as many
+     * as {@link #defaultRetention()} allows.
      */
-    public long ringBytes() {
-        return ringBytes == 0 ? DEFAULT_RING_BYTES : ringBytes;
-    }
-
-    long ringBytes(boolean live) {
-        return ringBytes != 0 ? ringBytes : live ? DEFAULT_RING_BYTES : DEFAULT_FILE_RING_BYTES;
-    }
-
-    /** The most decoded rows kept waiting for {@code get()} in {@link Delivery#TABLE} mode. */
     public int retention() {
-        return retention;
+        return retention == 0 ? defaultRetention() : retention;
+    }
+
+    /**
+     * Rows (about {@value RowChunk#BYTES_PER_ROW} bytes of heap each) filling a quarter of this
+     * JVM's maximum heap, at least {@value #MIN_DEFAULT_RETENTION}: with a 6 GB heap about 13
+     * million, 20 seconds of a 650,000 packets/s link. Rows are dropped only when the application
+     * leaves that much memory untaken.
+     */
+    public static int defaultRetention() {
+        long rows = Runtime.getRuntime().maxMemory() / DEFAULT_RETENTION_HEAP_DIVISOR / RowChunk.BYTES_PER_ROW;
+        return (int) Math.clamp(rows, MIN_DEFAULT_RETENTION, RowStore.MAX_ROWS);
     }
 
     /** Extra local networks (CIDR) for {@link Direction}; a live capture adds its device's own. */
@@ -176,7 +170,7 @@ public final class CaptureConfig {
                 + immediateMode + ", timeout=" + timeout.toMillis() + "ms, bufferSize=" + bufferSize
                 + ", nonBlocking=" + nonBlocking + ", timestampPrecision=" + timestampPrecision
                 + ", filter=" + (filter == null ? "none" : "'" + filter + "'") + ", delivery=" + delivery
-                + ", ringBytes=" + ringBytes() + ", retention=" + retention + ", localNetworks=" + localNetworks
+                + ", retention=" + retention() + ", localNetworks=" + localNetworks
                 + (writeTo == null ? "" : ", writeTo=" + writeTo) + ", flowCapacity=" + flowCapacity
                 + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout + "]";
     }
@@ -191,8 +185,7 @@ public final class CaptureConfig {
         private TimestampPrecision timestampPrecision = TimestampPrecision.NANO;
         private String filter;
         private Delivery delivery = Delivery.TABLE;
-        private long ringBytes;
-        private int retention = DEFAULT_RETENTION;
+        private int retention;
         private List<String> localNetworks = List.of();
         private Path writeTo;
         private int flowCapacity = DEFAULT_FLOW_CAPACITY;
@@ -213,7 +206,6 @@ public final class CaptureConfig {
             timestampPrecision = config.timestampPrecision;
             filter = config.filter;
             delivery = config.delivery;
-            ringBytes = config.ringBytes;
             retention = config.retention;
             localNetworks = config.localNetworks;
             writeTo = config.writeTo;
@@ -301,27 +293,17 @@ public final class CaptureConfig {
         }
 
         /**
-         * Off-heap bytes between the capture thread and its consumer (default 64 MiB live, 4 MiB
-         * for a file). When the consumer of a live capture falls this far behind, new packets are
-         * dropped and counted rather than memory growing; libpcap is never blocked. A file reader
-         * waits instead, so a file that fits the ring can be read before the first {@code poll}.
-         */
-        public Builder ringBytes(long bytes) {
-            if (bytes < 2 * PacketRing.MIN_BATCH_BYTES) {
-                throw new IllegalArgumentException("the ring needs at least " + 2 * PacketRing.MIN_BATCH_BYTES
-                        + " bytes, got " + bytes);
-            }
-            this.ringBytes = bytes;
-            return this;
-        }
-
-        /**
-         * The most decoded rows kept for {@code get()} (default one million). Past it, new
-         * packets are counted as dropped by retention until the application calls {@code get()}.
+         * The most decoded rows kept waiting for {@code get()} (default: a quarter of the heap's
+         * worth, {@link CaptureConfig#defaultRetention()}). When a live capture's application
+         * leaves this many untaken, the capture lets packets wait in the kernel's buffer for up
+         * to a second, then keeps reading, decoding, counting flows and writing the pcap file,
+         * and drops only the rows, counted in {@link CaptureStats#droppedByRetention()}, until
+         * {@code get()} makes room. A file's reader waits instead: nothing is dropped.
          */
         public Builder retention(int rows) {
-            if (rows <= 0) {
-                throw new IllegalArgumentException("retention must be positive, got " + rows);
+            if (rows <= 0 || rows > RowStore.MAX_ROWS) {
+                throw new IllegalArgumentException("retention must be between 1 and " + RowStore.MAX_ROWS
+                        + " rows, got " + rows);
             }
             this.retention = rows;
             return this;

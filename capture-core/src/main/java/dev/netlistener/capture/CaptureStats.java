@@ -5,32 +5,37 @@ package dev.netlistener.capture;
  *
  * @param received            packets libpcap saw: its {@code ps_recv} for a live capture (which on
  *                            Linux includes those the kernel then dropped), packets read for a file
- * @param droppedByKernel     dropped by the kernel for lack of buffer space ({@code ps_drop})
+ * @param droppedByKernel     dropped by the kernel for lack of buffer space ({@code ps_drop}): the
+ *                            capture did not read fast enough
  * @param droppedByInterface  dropped by the network interface ({@code ps_ifdrop}, where reported)
- * @param captured            packets the capture thread read from libpcap or the file
+ * @param captured            packets read from libpcap or the file
  * @param capturedBytes       their lengths on the wire, summed
- * @param droppedByRing       read, then dropped because the consumer held the whole ring
- * @param droppedByRetention  decoded, then dropped because {@code retention} rows awaited {@code get()}
- * @param decoded             packets decoded so far (OK, truncated or malformed)
+ * @param droppedByRetention  read, decoded, counted into the flow table and written to the pcap
+ *                            file, but their rows were dropped because {@code retention} rows
+ *                            already waited for {@code get()} (live captures only; a file waits)
+ * @param decoded             packets decoded so far (OK, truncated or malformed): every packet read
  * @param truncated           decoded packets whose captured bytes ran out inside a header
- * @param malformed           decoded packets with a header that contradicts itself
+ * @param malformed           decoded packets with a header that contradicts itself (or on which a
+ *                            decoder threw)
  * @param handlerErrors       exceptions thrown by {@code poll} handlers (capture went on)
+ * @param notWritten          packets left out of the {@code writeTo} file (a link type other than the file's)
  */
 public record CaptureStats(long received, long droppedByKernel, long droppedByInterface, long captured,
-                           long capturedBytes, long droppedByRing, long droppedByRetention, long decoded, long truncated,
-                           long malformed, long handlerErrors) {
+                           long capturedBytes, long droppedByRetention, long decoded, long truncated,
+                           long malformed, long handlerErrors, long notWritten) {
 
-    /** Every packet lost on the way, by whoever dropped it. */
+    /** Packets lost before reaching the application: dropped by the kernel, the interface, or retention. */
     public long dropped() {
-        return droppedByKernel + droppedByInterface + droppedByRing + droppedByRetention;
+        return droppedByKernel + droppedByInterface + droppedByRetention;
     }
 
-    /** One line for logs: {@code received=… captured=… dropped(kernel=… if=… ring=… retention=…) …}. */
+    /** One line for logs: {@code received=… captured=… dropped(kernel=… interface=… retention=…) …}. */
     @Override
     public String toString() {
         return "received=" + received + " captured=" + captured + " decoded=" + decoded
-                + " dropped(kernel=" + droppedByKernel + " interface=" + droppedByInterface + " ring=" + droppedByRing
+                + " dropped(kernel=" + droppedByKernel + " interface=" + droppedByInterface
                 + " retention=" + droppedByRetention + ") truncated=" + truncated + " malformed=" + malformed
-                + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "");
+                + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "")
+                + (notWritten > 0 ? " notWritten=" + notWritten : "");
     }
 }

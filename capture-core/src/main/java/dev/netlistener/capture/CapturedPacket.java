@@ -5,21 +5,28 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The flyweight {@link Capture#poll} hands to a {@link PacketHandler}: one instance, re-pointed
- * at each packet. Everything it returns is valid only during the call; copy what you keep.
+ * at each packet. Everything it returns is valid only during the call; copy what you keep. The
+ * memory behind {@link #buffer()} belongs to the capture: reading it after {@link Capture#close()}
+ * throws {@link IllegalStateException}.
  */
 public final class CapturedPacket {
+    private static final Direction[] DIRECTIONS = Direction.values();
     private DecodedPacket decoded;
-    private Direction direction;
-    private MemorySegment slab;
+    private MemorySegment buffer;
     private long offset;
-    private boolean endOfBatch;
+    // An ordinal, and references stored only when they change: a reference store per packet pays
+    // the garbage collector's write barrier.
+    private byte direction;
 
-    void set(DecodedPacket decoded, Direction direction, MemorySegment slab, long offset, boolean endOfBatch) {
-        this.decoded = decoded;
-        this.direction = direction;
-        this.slab = slab;
+    void set(DecodedPacket decoded, Direction direction, MemorySegment buffer, long offset) {
+        if (this.decoded != decoded) {
+            this.decoded = decoded;
+        }
+        if (this.buffer != buffer) {
+            this.buffer = buffer;
+        }
         this.offset = offset;
-        this.endOfBatch = endOfBatch;
+        this.direction = (byte) direction.ordinal();
     }
 
     /** The decoded fields (timestamp, lengths, addresses, ports, status...). */
@@ -28,12 +35,12 @@ public final class CapturedPacket {
     }
 
     public Direction direction() {
-        return direction;
+        return DIRECTIONS[direction];
     }
 
     /** The captured bytes, exactly {@code decoded().capturedLength()} long (a view: cheap, no copy). */
     public MemorySegment data() {
-        return slab.asSlice(offset, decoded.capturedLength());
+        return buffer.asSlice(offset, decoded.capturedLength());
     }
 
     /**
@@ -41,15 +48,10 @@ public final class CapturedPacket {
      * captured length this reads the bytes without even the view object {@link #data()} makes.
      */
     public MemorySegment buffer() {
-        return slab;
+        return buffer;
     }
 
     public long dataOffset() {
         return offset;
-    }
-
-    /** True for the last packet of a batch: a good moment to flush work done per batch. */
-    public boolean endOfBatch() {
-        return endOfBatch;
     }
 }

@@ -10,11 +10,15 @@ import java.util.Optional;
 /**
  * Where a {@link Capture} reads packets from: a live libpcap handle or a capture file. A cursor:
  * after {@link #next()} returns {@link ReadResult#PACKET}, the accessors describe that packet until
- * the next call. Only the capture thread calls it, except {@link #breakLoop()}.
+ * the next call. One thread at a time reads (the capture's engine lock), except {@link #breakLoop()}.
  */
 interface PacketSource extends AutoCloseable {
 
+    /** The next packet, {@link ReadResult#TIMEOUT} when none is ready now (never blocks), or the end. */
     ReadResult next() throws PcapException;
+
+    /** Waits at most {@code millis} for packets to read (after {@link ReadResult#TIMEOUT}). */
+    void awaitPackets(int millis);
 
     long timestampNanos();
 
@@ -24,7 +28,11 @@ interface PacketSource extends AutoCloseable {
 
     int linkType();
 
-    /** Memory holding the current packet's bytes, at {@link #dataOffset()}. */
+    /**
+     * Memory holding the current packet's bytes, at {@link #dataOffset()}: a bounded segment of a
+     * file's buffer, or for a live capture the whole address space (libpcap's buffer), whose bytes
+     * the engine copies out before anything reads them.
+     */
     MemorySegment segment();
 
     long dataOffset();
@@ -54,8 +62,8 @@ interface PacketSource extends AutoCloseable {
      * A live capture through libpcap's {@code pcap_next_ex}, non-blocking, waiting in
      * {@code poll(2)} between bursts. Why not let libpcap block: on Linux's TPACKET_V3 ring it
      * blocks until a block of packets retires and never returns "timeout" while the wire is
-     * quiet, so the capture thread could neither hand over its last packets nor notice
-     * {@code close()}. Waiting here at most {@code wait} keeps both prompt.
+     * quiet, so the capture thread could neither publish its last packets nor notice
+     * {@code close()}. Waiting at most {@code wait} at a time keeps both prompt.
      */
     final class Live implements PacketSource {
         private final PcapHandle handle;
@@ -78,13 +86,12 @@ interface PacketSource extends AutoCloseable {
 
         @Override
         public ReadResult next() throws PcapException {
-            ReadResult result = handle.readNext();
-            if (result == ReadResult.TIMEOUT) {
-                // Nothing ready: wait for the descriptor, then report a timeout so the caller can
-                // hand over its batch; the next call reads whatever arrived.
-                LibC.poll(pollfd, 1, waitMillis);
-            }
-            return result;
+            return handle.readNext();
+        }
+
+        @Override
+        public void awaitPackets(int millis) {
+            LibC.poll(pollfd, 1, Math.min(millis, waitMillis));
         }
 
         @Override
@@ -174,6 +181,11 @@ interface PacketSource extends AutoCloseable {
                 return ReadResult.END;
             }
             return ReadResult.PACKET;
+        }
+
+        @Override
+        public void awaitPackets(int millis) {
+            // A file never has to wait: next() always has a packet or the end.
         }
 
         @Override

@@ -29,13 +29,16 @@ public final class PacketTable implements Iterable<PacketRow> {
     private static final DecodeStatus[] STATUSES = DecodeStatus.values();
     private static final Layer[] LAYERS = Layer.values();
     private static final Malformation[] MALFORMATIONS = Malformation.values();
-    private static final PacketTable EMPTY = new PacketTable(List.of(), 0);
+    private static final PacketTable EMPTY = new PacketTable(List.of(), 0, 0);
 
     private final RowChunk[] chunks;
+    /** Where row 0 lies in the first chunk: tables share chunks with the tables taken before them. */
+    private final int first;
     private final int size;
 
-    PacketTable(List<RowChunk> chunks, int size) {
+    PacketTable(List<RowChunk> chunks, int first, int size) {
         this.chunks = chunks.toArray(RowChunk[]::new);
+        this.first = first;
         this.size = size;
     }
 
@@ -56,11 +59,11 @@ public final class PacketTable implements Iterable<PacketRow> {
         if (row < 0 || row >= size) {
             throw new IndexOutOfBoundsException("row " + row + " of a table of " + size);
         }
-        return chunks[row >>> RowChunk.SHIFT];
+        return chunks[(row + first) >>> RowChunk.SHIFT];
     }
 
-    private static int at(int row) {
-        return row & RowChunk.MASK;
+    private int at(int row) {
+        return (row + first) & RowChunk.MASK;
     }
 
     /** Capture time, nanoseconds since the epoch. */
@@ -231,7 +234,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative, got " + rows);
         }
-        return rows >= size ? this : new PacketTable(java.util.Arrays.asList(chunks), rows);
+        return rows >= size ? this : new PacketTable(java.util.Arrays.asList(chunks), first, rows);
     }
 
     /** Row {@code row} as a value object (allocates; the column accessors do not). */

@@ -32,8 +32,14 @@ public final class PcapHandle implements AutoCloseable {
     private final String source;
     private final boolean offline;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment headerSlot = arena.allocate(LibPcap.C_POINTER);
-    private final MemorySegment dataSlot = arena.allocate(LibPcap.C_POINTER);
+    // Where pcap_next_ex leaves its two pointers. Passed to the downcall as plain addresses: a
+    // segment of a shared arena costs an atomic acquire and release of the arena per argument per
+    // call (four per packet), and these live exactly as long as the handle, which checks that it
+    // is open before every read.
+    private final MemorySegment headerSlot = unscoped(arena.allocate(LibPcap.C_POINTER));
+    private final MemorySegment dataSlot = unscoped(arena.allocate(LibPcap.C_POINTER));
+    /** Holds the packet {@link #next(RawPacket)} returned last: owned by the handle, bounded, freed by close(). */
+    private MemorySegment rawPacket = MemorySegment.NULL;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TimestampPrecision precision;
     private final int linkType;
@@ -272,8 +278,15 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
+    private static MemorySegment unscoped(MemorySegment segment) {
+        return MemorySegment.ofAddress(segment.address()).reinterpret(segment.byteSize());
+    }
+
     /**
-     * Reads the next packet into {@code packet} ({@code pcap_next_ex}).
+     * Reads the next packet into {@code packet} ({@code pcap_next_ex}). Its bytes are copied into
+     * memory this handle owns: {@link RawPacket#data()} is exactly the captured bytes, holds them
+     * until the next call, and throws {@link IllegalStateException} once the handle is closed
+     * (never reads freed memory).
      *
      * @return {@link ReadResult#PACKET}, {@link ReadResult#TIMEOUT} (live, nothing arrived) or
      *         {@link ReadResult#END} (end of file, or {@link #breakLoop()})
@@ -282,8 +295,14 @@ public final class PcapHandle implements AutoCloseable {
     public ReadResult next(RawPacket packet) throws PcapException {
         ReadResult result = readNext();
         if (result == ReadResult.PACKET) {
-            packet.set(timestampNanos, capturedLength, wireLength,
-                    NativeMemory.EVERYTHING.asSlice(dataAddress, capturedLength), linkType);
+            if (rawPacket.byteSize() < capturedLength) {
+                // A new buffer rather than a reallocation: a caller may still hold the old one, which
+                // stays valid (and bounded) until close(). Doubling keeps the total within 4x the largest packet.
+                rawPacket = arena.allocate(Math.max(capturedLength, Math.max(2048, 2 * rawPacket.byteSize())));
+            }
+            MemorySegment data = rawPacket.asSlice(0, capturedLength);
+            MemorySegment.copy(NativeMemory.EVERYTHING, dataAddress, data, 0, capturedLength);
+            packet.set(timestampNanos, capturedLength, wireLength, data, linkType);
         }
         return result;
     }
@@ -341,10 +360,16 @@ public final class PcapHandle implements AutoCloseable {
         return dataAddress;
     }
 
-    /** Makes a blocked or looping read return as soon as possible; safe from any thread. */
+    /**
+     * Makes a blocked or looping read return as soon as possible; safe from any thread, also
+     * while another thread closes the handle (the two never overlap, so libpcap is never asked to
+     * break a loop on a freed handle).
+     */
     public void breakLoop() {
-        if (!closed.get()) {
-            LibPcap.pcap_breakloop(pcap);
+        synchronized (closed) {
+            if (!closed.get()) {
+                LibPcap.pcap_breakloop(pcap);
+            }
         }
     }
 
@@ -429,9 +454,11 @@ public final class PcapHandle implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            LibPcap.pcap_close(pcap);
-            arena.close();
+        synchronized (closed) {
+            if (closed.compareAndSet(false, true)) {
+                LibPcap.pcap_close(pcap);
+                arena.close();
+            }
         }
     }
 

@@ -4,13 +4,15 @@ import dev.netlistener.capture.decode.DecodedPacket;
 
 /**
  * {@value #ROWS} decoded packets, column by column in primitive arrays. Allocated once per
- * {@value #ROWS} packets by whoever fills tables, never per packet; a full chunk is never written
- * again, so a table can share it without copying.
+ * {@value #ROWS} packets by whoever fills tables, never per packet; a row once written is never
+ * written again, so tables share chunks without copying.
  */
 final class RowChunk {
     static final int SHIFT = 14;
     static final int ROWS = 1 << SHIFT;
     static final int MASK = ROWS - 1;
+    /** Heap bytes one row takes across the columns below (RowChunkTest checks the sum). */
+    static final int BYTES_PER_ROW = 117;
 
     /** Address family of the IP columns: 0 none, 4 or 6 (ARP's IPv4 protocol addresses count as 4). */
     static final byte FAMILY_NONE = 0;
@@ -45,7 +47,10 @@ final class RowChunk {
     final byte[] statusLayer = new byte[ROWS];
     final short[] malformation = new short[ROWS];
 
+    /** Rows written so far; the writer's own count (tables carry their own sizes). */
     int size;
+    /** The chunk appended after this one, set before any of its rows is published. */
+    RowChunk next;
 
     boolean isFull() {
         return size == ROWS;

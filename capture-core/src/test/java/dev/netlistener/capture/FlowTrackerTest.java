@@ -102,11 +102,12 @@ class FlowTrackerTest {
     void aFullTableEvictsTheLeastRecentlySeenAndCountsIt(@TempDir Path dir) throws Exception {
         List<Fixtures.Datagram> datagrams = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            datagrams.add(new Fixtures.Datagram(T0 + i * SECOND, 0x0A000001, 1000 + i, 0x0A000002, 53, 10));
+            datagrams.add(new Fixtures.Datagram(T0 + i * 10 * SECOND, 0x0A000001, 1000 + i, 0x0A000002, 53, 10));
         }
-        // A reply refreshes flow 1000 once the table is full: evictions then go by last sight,
-        // 1001, 1002, 1003 before 1000.
-        datagrams.add(4, new Fixtures.Datagram(T0 + 3 * SECOND + 1, 0x0A000002, 53, 0x0A000001, 1000, 10));
+        // A reply refreshes flow 1000 once the table is full, 35 s after it was listed (more than an
+        // eighth of the 60 s idle timeout, the listing granularity): evictions then go by last
+        // sight, 1001, 1002, 1003 before 1000.
+        datagrams.add(4, new Fixtures.Datagram(T0 + 35 * SECOND, 0x0A000002, 53, 0x0A000001, 1000, 10));
         Path file = Fixtures.udpFile(dir.resolve("flows.pcap"), datagrams);
         CaptureConfig config = CaptureConfig.builder().flowCapacity(4).build();
         try (Capture capture = Capture.open(file, config)) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +26,8 @@ class StreamingAllocationTest {
             checksum[0] += decoded.sourcePort() + decoded.ipv4Destination() + decoded.wireLength()
                     + packet.buffer().get(ValueLayout.JAVA_BYTE, packet.dataOffset() + 23);
         };
-        CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).ringBytes(256L << 20).build();
+        CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).build();
         try (Capture capture = Capture.open(file, config)) {
-            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
             int warmUp = 0;
             while (warmUp < 200_000) {
                 warmUp += capture.poll(handler, 10_000);
@@ -45,8 +43,8 @@ class StreamingAllocationTest {
             long allocated = Allocations.currentThread() - before - emptyWindow;
             System.out.printf("Allocated %d bytes over %d packets in %d polls%n", allocated, measured, calls);
             assertEquals(count - warmUp, measured);
-            // A poll call makes its visitor lambda; a packet makes nothing.
-            assertTrue(allocated <= calls * 128L + 1024, allocated + " bytes for " + measured + " packets");
+            // Neither a poll call nor a packet makes anything: the handler is the caller's.
+            assertTrue(allocated <= 1024, allocated + " bytes for " + measured + " packets in " + calls + " polls");
             assertTrue(checksum[0] != 0, "the handler read the packets");
         }
     }

@@ -157,6 +157,13 @@ public final class DecodedPacket {
         }
     }
 
+    /** A decoder threw: this replaces whatever was reported before, since the packet's decoding stopped mid-way. */
+    void decoderFailed() {
+        status = (byte) DecodeStatus.MALFORMED.ordinal();
+        statusLayer = (byte) Layer.OTHER.ordinal();
+        malformation = (byte) Malformation.DECODER_FAILED.ordinal();
+    }
+
     /** Records that every header up to {@code offset} (absolute, in the decoded segment) was decoded. */
     public void headersEndAt(long offset) {
         payloadOffset = (int) (offset - start);

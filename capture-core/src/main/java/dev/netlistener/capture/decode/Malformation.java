@@ -37,5 +37,11 @@ public enum Malformation {
     /** UDP length larger than the IP payload, in a datagram that is not fragmented (fields kept). */
     UDP_LENGTH_EXCEEDS_IP_PAYLOAD,
     /** Reported by a decoder registered from outside this package. */
-    OTHER
+    OTHER,
+    /**
+     * A decoder threw instead of reporting (a bug in it, typically one registered from outside this
+     * package): the fields filled in before it are kept, at {@link Layer#OTHER}.
+     * {@link PacketDecoder#lastFailure()} holds the exception.
+     */
+    DECODER_FAILED
 }

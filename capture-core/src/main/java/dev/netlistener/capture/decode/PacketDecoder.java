@@ -10,7 +10,8 @@ import java.lang.foreign.MemorySegment;
  * <p>{@link #decode} allocates nothing and throws nothing, whatever the bytes: a short capture
  * gives {@link DecodeStatus#TRUNCATED}, a self-contradicting header
  * {@link DecodeStatus#MALFORMED}, each with the layer (and reason) where decoding stopped. It
- * reads only the captured bytes.
+ * reads only the captured bytes. A registered decoder that throws makes its packet MALFORMED
+ * ({@link Malformation#DECODER_FAILED}) and the exception is kept ({@link #lastFailure()}).
  *
  * <p>Link types (DLT_* as libpcap reports them, or LINKTYPE_* as files store them): Ethernet (1),
  * Linux cooked v1 (113) and v2 (276), raw IP (12, 14, 101), IPv4 (228), IPv6 (229), BSD loopback
@@ -33,6 +34,8 @@ public final class PacketDecoder {
     private final RawIpView rawIp = RawIpView.byVersion();
     private final RawIpView rawIpv4 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV4);
     private final RawIpView rawIpv6 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV6);
+    private long failures;
+    private Throwable lastFailure;
 
     /** A decoder with the built-in protocols ({@link DecoderRegistry#standard()}). */
     public PacketDecoder() {
@@ -74,8 +77,26 @@ public final class PacketDecoder {
             packet.malformed(Layer.LINK, Malformation.WIRE_LENGTH_BELOW_CAPTURED_LENGTH);
             wireEnd = limit;
         }
-        decodeLink(linkType, segment, offset, wireEnd, limit);
+        try {
+            decodeLink(linkType, segment, offset, wireEnd, limit);
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // A decoder must report, not throw; one that throws (typically a registered one with a
+            // bug) costs its packet's remaining fields, never the capture.
+            packet.decoderFailed();
+            failures++;
+            lastFailure = e;
+        }
         return packet;
+    }
+
+    /** How many packets a decoder threw on ({@link Malformation#DECODER_FAILED}). */
+    public long failures() {
+        return failures;
+    }
+
+    /** The exception the last failing decoder threw, or null. */
+    public Throwable lastFailure() {
+        return lastFailure;
     }
 
     /**

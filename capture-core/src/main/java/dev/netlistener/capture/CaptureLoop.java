@@ -1,0 +1,132 @@
+package dev.netlistener.capture;
+
+import dev.netlistener.pcap.LibPcap;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The capture thread of a {@link Delivery#TABLE} capture: reads the source through the
+ * {@link PacketPipeline} straight into the {@link RowStore} that {@link Capture#get()} takes from,
+ * in bursts under the engine lock (so that {@code flows()} and {@code close()} see a consistent
+ * state between bursts), waiting in {@code poll(2)} when a live source has nothing ready. When
+ * {@code retention} rows already wait for the application, {@link BackPressure} decides between
+ * waiting and dropping rows.
+ */
+final class CaptureLoop implements Runnable {
+    private static final System.Logger LOG = System.getLogger(CaptureLoop.class.getName());
+    /** Packets read per hold of the engine lock: long enough to amortise it, short enough for flows() to get in. */
+    static final int BURST = 1024;
+    private static final long ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final PacketSource source;
+    private final PacketPipeline pipeline;
+    private final RowStore rows;
+    private final long retention;
+    private final BackPressure backPressure;
+    private final KernelCounters kernel;
+    private final Lock engine;
+    private final CaptureLifecycle lifecycle;
+    private final int waitMillis;
+    private final OpaqueCounter droppedByRetention = new OpaqueCounter();
+    private final PacketPipeline.Sink keep;
+    private final PacketPipeline.Sink keepOrDrop;
+    private volatile Thread waitingForRoom;
+
+    CaptureLoop(PacketSource source, PacketPipeline pipeline, RowStore rows, int retention, KernelCounters kernel,
+                Lock engine, CaptureLifecycle lifecycle, int waitMillis) {
+        this.source = source;
+        this.pipeline = pipeline;
+        this.rows = rows;
+        this.retention = retention;
+        this.kernel = kernel;
+        this.engine = engine;
+        this.lifecycle = lifecycle;
+        this.waitMillis = waitMillis;
+        this.backPressure = new BackPressure(source.isLive(), kernel::dropsNow, System::nanoTime);
+        this.keep = (packet, direction, bytes, offset) -> rows.append(packet, direction);
+        this.keepOrDrop = (packet, direction, bytes, offset) -> {
+            if (rows.waiting() < retention) {
+                rows.append(packet, direction);
+            } else {
+                droppedByRetention.increment();
+            }
+        };
+    }
+
+    @Override
+    public void run() {
+        PcapException failure = null;
+        try {
+            while (!lifecycle.stopping()) {
+                long room = retention - rows.waiting();
+                if (room <= 0 && backPressure.keepWaiting()) {
+                    awaitRoom();
+                    continue;
+                }
+                if (room > 0) {
+                    backPressure.roomAvailable();
+                }
+                int max = backPressure.saturated() ? BURST : (int) Math.min(BURST, room);
+                int read = burst(max, backPressure.saturated() ? keepOrDrop : keep);
+                if (pipeline.ended()) {
+                    break;
+                }
+                if (read < max) {
+                    source.awaitPackets(waitMillis);
+                }
+            }
+        } catch (PcapException e) {
+            failure = e;
+            LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            failure = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),
+                    "This is a bug in netlistener; please report it with the stack trace", e);
+            LOG.log(Level.ERROR, "capture thread failed", e);
+        } finally {
+            if (source.isLive() && failure == null) {
+                engine.lock();
+                try {
+                    kernel.refresh();
+                } finally {
+                    engine.unlock();
+                }
+            }
+            lifecycle.end(failure);
+        }
+    }
+
+    private int burst(int max, PacketPipeline.Sink sink) throws PcapException {
+        engine.lock();
+        try {
+            int read = pipeline.run(max, sink);
+            if (source.isLive()) {
+                kernel.refreshIfDue();
+            }
+            return read;
+        } finally {
+            engine.unlock();
+        }
+    }
+
+    private void awaitRoom() {
+        waitingForRoom = Thread.currentThread();
+        if (rows.waiting() >= retention && !lifecycle.stopping()) {
+            LockSupport.parkNanos(this, ROOM_WAIT_NANOS);
+        }
+        waitingForRoom = null;
+    }
+
+    /** The application took rows: a capture waiting for room reads on at once. */
+    void roomMade() {
+        Thread waiting = waitingForRoom;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    long droppedByRetention() {
+        return droppedByRetention.get();
+    }
+}
