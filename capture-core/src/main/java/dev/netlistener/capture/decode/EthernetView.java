@@ -54,9 +54,13 @@ public final class EthernetView extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.LINK);
             return;
         }
-        packet.ethernet(source(), destination());
+        // Two reads cover the 14 bytes (fewer bounds-checked reads is most of a decoder's speed):
+        // the destination and two bytes of the source, then the source and the type.
+        long destinationFirst = NetworkOrder.i64(segment, offset + DESTINATION);
+        long sourceType = NetworkOrder.i64(segment, offset + SOURCE);
+        packet.ethernet(sourceType >>> 16, destinationFirst >>> 16);
         packet.headersEndAt(offset + HEADER_LENGTH);
-        decodeTypeOrLength(typeOrLength(), segment, offset + HEADER_LENGTH, end, limit, packet, registry);
+        decodeTypeOrLength((int) sourceType & 0xFFFF, segment, offset + HEADER_LENGTH, end, limit, packet, registry);
     }
 
     /**

@@ -49,13 +49,17 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
 
     /** What makes the wrapped header contradict itself, or {@link Malformation#NONE}. */
     public Malformation malformation() {
-        if (version() != 4) {
+        return malformation(version(), headerLength(), totalLength());
+    }
+
+    private static Malformation malformation(int version, int headerLength, int totalLength) {
+        if (version != 4) {
             return Malformation.IP_VERSION_MISMATCH;
         }
-        if (headerLength() < MINIMUM_HEADER_LENGTH) {
+        if (headerLength < MINIMUM_HEADER_LENGTH) {
             return Malformation.IPV4_HEADER_LENGTH_TOO_SHORT;
         }
-        if (totalLength() < headerLength()) {
+        if (totalLength < headerLength) {
             return Malformation.IPV4_TOTAL_LENGTH_BELOW_HEADER;
         }
         return Malformation.NONE;
@@ -106,17 +110,25 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.IPV4);
             return;
         }
-        Malformation malformation = malformation();
+        // Three reads cover the fixed header: version/IHL, TOS, total length, identification,
+        // flags/fragment offset; TTL, protocol, checksum, source; destination.
+        long words01 = NetworkOrder.i64(segment, offset + VERSION_IHL);
+        long words23 = NetworkOrder.i64(segment, offset + TTL);
+        int destination = NetworkOrder.i32(segment, offset + DESTINATION);
+        int versionIhl = (int) (words01 >>> 56);
+        int headerLength = (versionIhl & 0x0F) * 4;
+        int totalLength = (int) (words01 >>> 32) & 0xFFFF;
+        Malformation malformation = malformation(versionIhl >>> 4, headerLength, totalLength);
         if (malformation != Malformation.NONE) {
             packet.malformed(Layer.IPV4, malformation);
             return;
         }
-        int headerLength = headerLength();
-        int fragmentOffset = fragmentOffset();
-        int protocol = protocol();
-        long payloadEnd = offset + totalLength();
-        packet.ipv4(source(), destination(), protocol, headerLength, ttl(), fragmentOffset,
-                moreFragments() || fragmentOffset != 0);
+        int flagsFragment = (int) words01 & 0xFFFF;
+        int fragmentOffset = (flagsFragment & FRAGMENT_OFFSET_MASK) * 8;
+        int protocol = (int) (words23 >>> 48) & 0xFF;
+        long payloadEnd = offset + totalLength;
+        packet.ipv4((int) words23, destination, protocol, headerLength, (int) (words23 >>> 56), fragmentOffset,
+                (flagsFragment & MORE_FRAGMENTS) != 0 || fragmentOffset != 0);
         if (offset + headerLength > limit) {
             packet.truncated(Layer.IPV4);
             return;

@@ -87,13 +87,15 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.IPV6);
             return;
         }
-        if (version() != 6) {
+        // One read for version, traffic class, flow label, payload length, next header and hop limit.
+        long first = NetworkOrder.i64(segment, offset);
+        if ((int) (first >>> 60) != 6) {
             packet.malformed(Layer.IPV6, Malformation.IP_VERSION_MISMATCH);
             return;
         }
-        int next = nextHeader();
-        int payloadLength = payloadLength();
-        packet.ipv6(sourceHigh(), sourceLow(), destinationHigh(), destinationLow(), next, hopLimit());
+        int next = (int) (first >>> 8) & 0xFF;
+        int payloadLength = (int) (first >>> 16) & 0xFFFF;
+        packet.ipv6(sourceHigh(), sourceLow(), destinationHigh(), destinationLow(), next, (int) first & 0xFF);
         long position = offset + HEADER_LENGTH;
         packet.headersEndAt(position);
         long payloadEnd = position + payloadLength;

@@ -90,13 +90,17 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.TCP);
             return;
         }
-        int headerLength = headerLength();
+        // Two reads cover what is decoded: ports and sequence; acknowledgement, data offset and flags.
+        long portsSequence = NetworkOrder.i64(segment, offset + SOURCE_PORT);
+        long acknowledgementFlags = NetworkOrder.i64(segment, offset + ACKNOWLEDGEMENT);
+        int offsetFlags = (int) (acknowledgementFlags >>> 16) & 0xFFFF;
+        int headerLength = (offsetFlags >>> 12) * 4;
         if (headerLength < MINIMUM_HEADER_LENGTH) {
             packet.malformed(Layer.TCP, Malformation.TCP_DATA_OFFSET_TOO_SHORT);
             return;
         }
-        packet.ports(sourcePort(), destinationPort());
-        packet.tcp(sequence(), acknowledgement(), flags(), headerLength);
+        packet.ports((int) (portsSequence >>> 48), (int) (portsSequence >>> 32) & 0xFFFF);
+        packet.tcp(portsSequence & 0xFFFF_FFFFL, acknowledgementFlags >>> 32, offsetFlags & 0x1FF, headerLength);
         if (offset + headerLength > end) {
             packet.malformed(Layer.TCP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
         } else if (offset + headerLength > limit) {

@@ -56,8 +56,10 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.UDP);
             return;
         }
-        int length = length();
-        packet.ports(sourcePort(), destinationPort());
+        // One read covers the header: ports, length, checksum.
+        long header = NetworkOrder.i64(segment, offset + SOURCE_PORT);
+        int length = (int) (header >>> 16) & 0xFFFF;
+        packet.ports((int) (header >>> 48), (int) (header >>> 32) & 0xFFFF);
         packet.udp(length);
         packet.headersEndAt(offset + HEADER_LENGTH);
         long ipPayload = end - offset;

@@ -52,10 +52,11 @@ public final class VlanView extends HeaderView implements ProtocolDecoder {
         int tpid = packet.etherType();
         long position = offset;
         while (wrap(segment, position, limit)) {
-            packet.vlanTag(tpid, vlanId());
+            int tag = NetworkOrder.i32(segment, position + TCI);
+            packet.vlanTag(tpid, (tag >>> 16) & 0x0FFF);
             position += TAG_LENGTH;
             packet.headersEndAt(position);
-            int inner = innerTypeOrLength();
+            int inner = tag & 0xFFFF;
             if (registry.etherType(inner) != this) {
                 EthernetView.decodeTypeOrLength(inner, segment, position, end, limit, packet, registry);
                 return;
