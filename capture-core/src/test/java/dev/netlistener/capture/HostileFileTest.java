@@ -275,6 +275,49 @@ class HostileFileTest {
         });
     }
 
+    /**
+     * A reader waiting on a pipe whose writer neither writes nor closes is freed by interrupting
+     * its thread (how a capture can stop reading a pipe): one PcapException, then close().
+     */
+    @Test
+    void aReadWaitingOnAQuietPipeEndsWhenItsThreadIsInterrupted(@TempDir Path dir) throws Exception {
+        byte[] onePacket = CaptureBytes.in(ByteOrder.LITTLE_ENDIAN).pcapHeader(CaptureBytes.PCAP_MICRO, 65535, 1)
+                .pcapRecord(1, 0, 60, CaptureBytes.ethernetIpv4(60)).toByteArray();
+        Path fifo = mkfifo(dir.resolve("fifo"));
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(onePacket);
+                out.flush();
+                release.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<PcapException> failure = new CompletableFuture<>();
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            try (CaptureFile capture = CaptureFile.open(fifo)) {
+                assertTrue(capture.advance());
+                opened.complete(null);
+                failure.complete(assertThrows(PcapException.class, capture::advance));
+            } catch (Throwable t) {
+                failure.completeExceptionally(t);
+            }
+        });
+        try {
+            opened.get(30, TimeUnit.SECONDS);
+            // Blocked in read(2) by now or about to be: an interrupt closes the channel either way.
+            reader.interrupt();
+            PcapException e = failure.get(30, TimeUnit.SECONDS);
+            assertTrue(e.getMessage().contains("reading was interrupted or the file closed"), e.getMessage());
+        } finally {
+            release.complete(null);
+            reader.join(30_000);
+            writer.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static Path mkfifo(Path path) throws Exception {
         Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
