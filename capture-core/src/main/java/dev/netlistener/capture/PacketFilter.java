@@ -7,12 +7,20 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A BPF filter applied to packets read from a file ({@code pcap_offline_filter}). A filter is
  * compiled for one link type, so this keeps one program per link type, compiled on first sight.
+ *
+ * <p>libpcap reads only memory this side owns: the header below, and the packet's captured bytes,
+ * a bounds-checked slice of {@link CaptureFile}'s read buffer (the BPF machine never loads past the
+ * captured length it is given). Nothing it reads can be unmapped or shrink under it.
  */
 final class PacketFilter implements AutoCloseable {
+    /** Filters not closed yet: their programs live in libpcap's heap, where no Java tool sees a leak. */
+    private static final AtomicInteger LIVE = new AtomicInteger();
+
     private final String expression;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment header = pcap_pkthdr.allocate(arena);
@@ -23,6 +31,7 @@ final class PacketFilter implements AutoCloseable {
     /** Compiles the filter once for Ethernet so that a syntax error shows at open, not mid-file. */
     PacketFilter(String expression) throws PcapException {
         this.expression = expression;
+        LIVE.incrementAndGet();
         try {
             program(LibPcap.DLT_EN10MB);
         } catch (PcapException | RuntimeException e) {
@@ -70,6 +79,12 @@ final class PacketFilter implements AutoCloseable {
         return program;
     }
 
+    /** How many filters are compiled and not closed, in this JVM. */
+    static int live() {
+        return LIVE.get();
+    }
+
+    /** Frees the programs; called once, by the owner. */
     @Override
     public void close() {
         for (MemorySegment program : programs.values()) {
@@ -77,5 +92,6 @@ final class PacketFilter implements AutoCloseable {
         }
         programs.clear();
         arena.close();
+        LIVE.decrementAndGet();
     }
 }

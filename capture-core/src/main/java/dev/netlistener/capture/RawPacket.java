@@ -4,8 +4,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A reusable holder for one packet as libpcap delivered it: timestamp, lengths and the captured
- * bytes. The bytes live in libpcap's buffer (or the mapped file) and are valid only until the
- * next read on the handle (or until the file is closed).
+ * bytes. The bytes live in libpcap's buffer (or {@link CaptureFile}'s read buffer) and are valid
+ * only until the next read on the handle or file (or until it is closed).
  */
 public final class RawPacket {
     private long timestampNanos;
