@@ -62,6 +62,8 @@ public final class Capture implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final OpaqueCounter handlerErrors = new OpaqueCounter();
     private volatile Throwable lastHandlerError;
+    /** The thread reading the source now (the capture thread, or one in poll()), for close() to wake. */
+    private volatile Thread reader;
     /** Set under the engine lock once native memory is freed: from then on flows() returns the final snapshot. */
     private boolean released;
     private FlowSnapshot finalFlows;
@@ -263,6 +265,7 @@ public final class Capture implements AutoCloseable {
                 return 0;
             }
             int delivered = 0;
+            reader = Thread.currentThread();
             try {
                 delivered = pipeline.run(max, sink);
                 if (source.isLive()) {
@@ -272,8 +275,16 @@ public final class Capture implements AutoCloseable {
                     lifecycle.end(null);
                 }
             } catch (PcapException e) {
-                LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
-                lifecycle.end(e);
+                if (lifecycle.stopping()) {
+                    // close() woke a read blocked on a pipe: the end it asked for, not a failure.
+                    Thread.interrupted();
+                    lifecycle.end(null);
+                } else {
+                    LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+                    lifecycle.end(e);
+                }
+            } finally {
+                reader = null;
             }
             return delivered;
         } finally {
@@ -399,6 +410,7 @@ public final class Capture implements AutoCloseable {
         }
         lifecycle.stop();
         source.breakLoop();
+        wakeBlockedReader();
         if (captureThread != null) {
             loop.roomMade();
             // The capture thread's last act is to report the end; it touches nothing after it.
@@ -423,6 +435,18 @@ public final class Capture implements AutoCloseable {
         } finally {
             engine.unlock();
             closed.countDown();
+        }
+    }
+
+    /**
+     * A file source that is a pipe or a terminal can block in read(2) while nothing is written:
+     * only an interrupt wakes it (the read then reports "interrupted", which a stopping capture
+     * takes as its end). Regular files and libpcap never block, so their readers are left alone.
+     */
+    private void wakeBlockedReader() {
+        Thread blocked = captureThread != null ? captureThread : reader;
+        if (blocked != null && source.mayBlock()) {
+            blocked.interrupt();
         }
     }
 

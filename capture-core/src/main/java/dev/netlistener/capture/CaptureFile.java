@@ -514,6 +514,11 @@ public final class CaptureFile implements AutoCloseable {
         return timestampNanos;
     }
 
+    /** True for a pipe, FIFO or device: reading may wait for a writer (only an interrupt ends that wait). */
+    public boolean mayBlock() {
+        return in.sizeAtOpen() < 0;
+    }
+
     public Format format() {
         return format;
     }

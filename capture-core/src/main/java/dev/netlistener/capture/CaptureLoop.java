@@ -78,8 +78,10 @@ final class CaptureLoop implements Runnable {
                 }
             }
         } catch (PcapException e) {
-            failure = e;
-            LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+            if (!lifecycle.stopping()) {
+                failure = e;
+                LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+            }
         } catch (RuntimeException | Error e) {
             failure = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),
                     "This is a bug in netlistener; please report it with the stack trace", e);

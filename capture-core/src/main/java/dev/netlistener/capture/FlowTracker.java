@@ -119,7 +119,9 @@ final class FlowTracker implements AutoCloseable {
 
     /** Counts one decoded packet into its flow. */
     void update(DecodedPacket packet) {
-        long time = packet.timestampNanos();
+        // A packet without a time (a pcapng simple packet block) counts as seen at the latest time
+        // known, which stays NO_TIMESTAMP (Long.MIN_VALUE, the clock's start) until a packet has one.
+        long time = packet.timestampNanos() == CaptureFile.NO_TIMESTAMP ? now : packet.timestampNanos();
         if (time > now) {
             now = time;
             expireIdle();
@@ -136,7 +138,7 @@ final class FlowTracker implements AutoCloseable {
                 evictions++;
                 end(head, FlowEnd.EVICTED);
             }
-            slot = insert(hash, packet);
+            slot = insert(hash, packet, time);
         } else if (now - slots.get(LONG, offset(slot) + LISTED) > relistNanos) {
             relist(slot);
         }
@@ -226,7 +228,7 @@ final class FlowTracker implements AutoCloseable {
                 && slots.get(INT, at + ETHER_TYPE) == keyEtherType;
     }
 
-    private int insert(int hash, DecodedPacket packet) {
+    private int insert(int hash, DecodedPacket packet, long time) {
         int slot = hash & mask;
         while (slots.get(INT, offset(slot) + HASH) != 0) {
             slot = (slot + 1) & mask;
@@ -244,8 +246,8 @@ final class FlowTracker implements AutoCloseable {
         slots.set(LONG, at + LOW_LOW, keyLowLow);
         slots.set(LONG, at + HIGH_HIGH, keyHighHigh);
         slots.set(LONG, at + HIGH_LOW, keyHighLow);
-        slots.set(LONG, at + FIRST_SEEN, packet.timestampNanos());
-        slots.set(LONG, at + LAST_SEEN, packet.timestampNanos());
+        slots.set(LONG, at + FIRST_SEEN, time);
+        slots.set(LONG, at + LAST_SEEN, time);
         slots.set(INT, at + DIRECTION, Direction.of(networks, packet).ordinal());
         linkAtTail(slot);
         size++;

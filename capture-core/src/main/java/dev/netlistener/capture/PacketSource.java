@@ -43,6 +43,9 @@ interface PacketSource extends AutoCloseable {
     /** Makes a blocked {@link #next()} return {@link ReadResult#END} soon; any thread. */
     void breakLoop();
 
+    /** True when {@link #next()} may block (a pipe with no writer): only an interrupt wakes it. */
+    boolean mayBlock();
+
     boolean isLive();
 
     String name();
@@ -140,6 +143,11 @@ interface PacketSource extends AutoCloseable {
         }
 
         @Override
+        public boolean mayBlock() {
+            return false;
+        }
+
+        @Override
         public String name() {
             return handle.source();
         }
@@ -231,6 +239,11 @@ interface PacketSource extends AutoCloseable {
         @Override
         public boolean isLive() {
             return false;
+        }
+
+        @Override
+        public boolean mayBlock() {
+            return file.mayBlock();
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -66,13 +67,20 @@ public final class PacketTable implements Iterable<PacketRow> {
         return (row + first) & RowChunk.MASK;
     }
 
-    /** Capture time, nanoseconds since the epoch. */
+    /**
+     * Capture time, nanoseconds since the epoch; {@link CaptureFile#NO_TIMESTAMP} when the capture
+     * gave none (a pcapng simple packet block).
+     */
     public long timestampNanos(int row) {
         return chunk(row).timestamp[at(row)];
     }
 
+    /** Capture time, or null when the capture gave none. */
     public Instant timestamp(int row) {
         long nanos = timestampNanos(row);
+        if (nanos == CaptureFile.NO_TIMESTAMP) {
+            return null;
+        }
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
@@ -325,6 +333,6 @@ public final class PacketTable implements Iterable<PacketRow> {
     @Override
     public String toString() {
         return TextTable.render(CSV_HEADER, size, (row, column) -> column == 0
-                ? timestamp(row).toString() : csvCell(row, column));
+                ? Objects.toString(timestamp(row), "") : csvCell(row, column));
     }
 }

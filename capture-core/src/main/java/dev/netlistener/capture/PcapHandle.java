@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * by libpcap, or a "dead" handle used only to compile filters and write files.
  *
  * <p>libpcap cannot read a pcapng file whose interfaces have different link types; read files
- * with {@link CaptureFile} (which can, and maps the file instead of copying it) unless you need
+ * with {@link CaptureFile} (which can, and reads pipes and standard input too) unless you need
  * libpcap's reader itself.
  *
  * <p>One thread reads from a handle at a time; {@link #breakLoop()} may be called from any thread.

@@ -116,6 +116,9 @@ final class TextTable {
 
     /** Epoch seconds with exactly nine decimals, as tshark's frame.time_epoch. */
     static String epochSeconds(long nanos) {
+        if (nanos == CaptureFile.NO_TIMESTAMP) {
+            return "";
+        }
         long seconds = Math.floorDiv(nanos, 1_000_000_000L);
         long fraction = Math.floorMod(nanos, 1_000_000_000L);
         String digits = Long.toString(fraction);
