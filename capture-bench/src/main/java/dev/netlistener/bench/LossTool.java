@@ -1,5 +1,7 @@
 package dev.netlistener.bench;
 
+import dev.netlistener.capture.CaptureStats;
+
 /** A capturing program under replayed load: started before the load, stopped after it. */
 interface LossTool {
     String name();
@@ -18,5 +20,14 @@ interface LossTool {
      */
     record Counts(long captured, long receivedByFilter, long kernelDropped, long ringDropped, long retentionDropped,
                   long delivered) {
+
+        /**
+         * netlistener's counts, {@code delivered} being what its application received. The one place
+         * that reads {@link CaptureStats}, whose counters follow the engine.
+         */
+        static Counts of(CaptureStats stats, long delivered) {
+            return new Counts(stats.captured() - stats.droppedByRing(), stats.received(), stats.droppedByKernel(),
+                    stats.droppedByRing(), stats.droppedByRetention(), delivered);
+        }
     }
 }

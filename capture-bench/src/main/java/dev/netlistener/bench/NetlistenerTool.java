@@ -2,7 +2,6 @@ package dev.netlistener.bench;
 
 import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
-import dev.netlistener.capture.CaptureStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,8 +57,6 @@ final class NetlistenerTool implements LossTool {
         if (capture.error().isPresent()) {
             throw new IOException("netlistener's capture failed", capture.error().get());
         }
-        CaptureStats stats = capture.stats();
-        return new Counts(stats.captured() - stats.droppedByRing(), stats.received(), stats.droppedByKernel(),
-                stats.droppedByRing(), stats.droppedByRetention(), delivered.get());
+        return Counts.of(capture.stats(), delivered.get());
     }
 }
