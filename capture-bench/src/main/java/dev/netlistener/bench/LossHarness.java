@@ -95,12 +95,7 @@ final class LossHarness {
             VethLink.InterfaceCounters interfaceCounts = link.counters().since(before);
             return new Trial(tool.name(), sent, interfaceCounts.received(), interfaceCounts.dropped(), counts);
         } catch (Exception e) {
-            try {
-                tool.stop();
-            } catch (Exception alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
+            throw LossTool.stopAfter(tool, e);
         }
     }
 }

@@ -12,6 +12,16 @@ interface LossTool {
     /** Stops capturing and reports where the packets went. */
     Counts stop() throws Exception;
 
+    /** Stops {@code tool} after {@code failure} of its trial, keeping a failure to stop beside it; returns {@code failure}. */
+    static Exception stopAfter(LossTool tool, Exception failure) {
+        try {
+            tool.stop();
+        } catch (Exception alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
+    }
+
     /**
      * What a tool reports. {@code captured} reached the application (for netlistener: read from
      * libpcap and put in the ring, i.e. not dropped by the ring); {@code retentionDropped} were

@@ -97,7 +97,9 @@ final class MarkdownReport {
 
     private void saturation(BenchSettings settings, Measurements measured) {
         line("");
-        line("## Saturation: trafgen into a veth pair (medians of " + settings.saturationRounds() + " rounds per contender)");
+        int rounds = settings.saturationRounds();
+        line("## Saturation: trafgen into a veth pair (" + (rounds == 1 ? "1 round" : "medians of " + rounds + " rounds")
+                + " per contender)");
         line("");
         line("trafgen sends for " + settings.saturationLoad().toSeconds() + " s while one capturer at a time, each in a "
                 + "process of its own, takes the host end (32 MiB kernel buffer for all). Offered = the interface's "
@@ -120,14 +122,19 @@ final class MarkdownReport {
                         + format("%,.0f", m.offeredPerSecond()) + " | " + format("%,.0f", m.delivered()) + " | "
                         + format("%,.0f", m.kernelDropped()) + " | " + format("%,.0f", m.interfaceDropped()) + " | "
                         + (ours ? format("%,.0f", m.ringDropped()) : "") + " | "
-                        + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + format("%.3f", m.lossPercent())
-                        + " | " + format("%.3f", m.worstLossPercent()) + " | " + format("%.0f", m.cpuNanosPerPacket())
+                        + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + percent(m.lossPercent())
+                        + " | " + percent(m.worstLossPercent()) + " | " + format("%.0f", m.cpuNanosPerPacket())
                         + " | " + (ours ? format("%.2fx", SaturationReport.cpuOverTcpdump(result, contender)) : "1.00x")
                         + " | " + format("%.2f", m.runCpuSeconds()) + " | " + (ours ? saturationGoals(result, contender) : "")
                         + " |");
                 first = false;
             }
         }
+    }
+
+    /** Three decimals, or two significant digits below 0.001 %: a dozen packets lost of millions must not read as 0. */
+    private static String percent(double value) {
+        return value == 0 || value >= 0.001 ? format("%.3f", value) : format("%.2g", value);
     }
 
     private static String saturationGoals(SaturationHarness.ScenarioResult result, String contender) {

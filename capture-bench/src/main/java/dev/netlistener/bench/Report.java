@@ -168,13 +168,18 @@ final class Report {
         json.put("sent", trial.sent());
         json.put("interface_received", trial.interfaceReceived());
         json.put("interface_dropped", trial.interfaceDropped());
-        json.put("captured", trial.counts().captured());
-        json.put("received_by_filter", trial.counts().receivedByFilter());
-        json.put("kernel_dropped", trial.counts().kernelDropped());
-        json.put("ring_dropped", trial.counts().ringDropped());
-        json.put("retention_dropped", trial.counts().retentionDropped());
-        json.put("delivered", trial.counts().delivered());
+        putCounts(json, trial.counts());
         json.put("loss_pct", trial.lossPercent());
         return json;
+    }
+
+    /** What a capturing tool reported, under the same keys in every part's JSON. */
+    static void putCounts(Map<String, Object> json, LossTool.Counts counts) {
+        json.put("captured", counts.captured());
+        json.put("received_by_filter", counts.receivedByFilter());
+        json.put("kernel_dropped", counts.kernelDropped());
+        json.put("ring_dropped", counts.ringDropped());
+        json.put("retention_dropped", counts.retentionDropped());
+        json.put("delivered", counts.delivered());
     }
 }

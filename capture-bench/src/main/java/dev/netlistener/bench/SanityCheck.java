@@ -2,6 +2,7 @@ package dev.netlistener.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What makes a run's output unusable: a missing part, a number that is not finite, a loss outside
@@ -54,11 +55,7 @@ final class SanityCheck {
     }
 
     private void loss(LossHarness.ScenarioResult result) {
-        for (String tool : Report.TOOLS) {
-            if (result.of(tool).isEmpty()) {
-                problems.add("loss " + result.scenario().name() + ": no trial of " + tool);
-            }
-        }
+        everyToolTried("loss " + result.scenario().name(), Report.TOOLS, result::of);
         for (LossHarness.Trial trial : result.trials()) {
             String what = "loss " + result.scenario().name() + " " + trial.tool();
             positive(what + " sent", trial.sent());
@@ -70,11 +67,7 @@ final class SanityCheck {
     }
 
     private void saturation(SaturationHarness.ScenarioResult result) {
-        for (String contender : SaturationHarness.CONTENDERS) {
-            if (result.of(contender).isEmpty()) {
-                problems.add("saturation " + result.scenario().name() + ": no trial of " + contender);
-            }
-        }
+        everyToolTried("saturation " + result.scenario().name(), SaturationHarness.CONTENDERS, result::of);
         for (SaturationHarness.Trial trial : result.trials()) {
             String what = "saturation " + result.scenario().name() + " " + trial.tool();
             positive(what + " offered", trial.offered());
@@ -92,6 +85,14 @@ final class SanityCheck {
             if (trial.windowCpuNanos() > cpuAvailable * 1.05) {
                 problems.add(what + ": " + trial.windowCpuNanos() + " ns of CPU time in a window of " + trial.window()
                         + " is more than the machine's cores have");
+            }
+        }
+    }
+
+    private void everyToolTried(String scenario, List<String> tools, Function<String, List<?>> trialsOf) {
+        for (String tool : tools) {
+            if (trialsOf.apply(tool).isEmpty()) {
+                problems.add(scenario + ": no trial of " + tool);
             }
         }
     }

@@ -135,12 +135,7 @@ final class SaturationHarness {
                     windowEnd.interfaceCounters().since(windowStart.interfaceCounters()).received(),
                     windowEnd.cpu().since(windowStart.cpu()), windowEnd.cpu().cpuNanosSince(windowStart.cpu()), runCpu);
         } catch (Exception e) {
-            try {
-                tool.stop();
-            } catch (Exception alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
+            throw LossTool.stopAfter(tool, e);
         }
     }
 

@@ -115,12 +115,7 @@ final class SaturationReport {
         json.put("generated", trial.generated() >= 0 ? trial.generated() : null);
         json.put("offered", trial.offered());
         json.put("interface_dropped", trial.interfaceDropped());
-        json.put("captured", trial.counts().captured());
-        json.put("received_by_filter", trial.counts().receivedByFilter());
-        json.put("kernel_dropped", trial.counts().kernelDropped());
-        json.put("ring_dropped", trial.counts().ringDropped());
-        json.put("retention_dropped", trial.counts().retentionDropped());
-        json.put("delivered", trial.counts().delivered());
+        Report.putCounts(json, trial.counts());
         json.put("loss_pct", trial.lossPercent());
         json.put("window_packets", trial.windowPackets());
         json.put("window_s", trial.window().toNanos() / 1e9);
