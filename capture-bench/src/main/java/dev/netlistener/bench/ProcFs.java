@@ -3,7 +3,6 @@ package dev.netlistener.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,10 +70,11 @@ final class ProcFs {
                     String schedstat = Files.readString(task.resolve("schedstat"));
                     nanos.put(Long.parseLong(task.getFileName().toString()),
                             Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
-                } catch (NoSuchFileException threadEnded) {
-                    // Gone between the listing and the read: it is no longer a live thread.
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    // A thread that ended between the listing and the read is no longer a live thread.
+                    if (Files.exists(task)) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
             });
         } catch (UncheckedIOException e) {
