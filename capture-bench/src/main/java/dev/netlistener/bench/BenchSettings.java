@@ -2,6 +2,8 @@ package dev.netlistener.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * How much each part measures: the full run behind the committed results, or the quick run CI
@@ -11,16 +13,27 @@ import java.nio.file.Path;
  * @param lossRounds     times each loss scenario runs per tool (tools alternate their order)
  * @param loops          tcpreplay {@code --loop} of a single stream
  * @param burstLoops     tcpreplay {@code --loop} of each stream of a burst
+ * @param saturationScenarios the loads of the saturation part
+ * @param saturationRounds times each saturation scenario runs per contender (contenders alternate their order)
+ * @param saturationLoad   how long trafgen sends in each saturation trial
  */
 record BenchSettings(boolean quick, Path workDirectory, int imixPackets, int smallPackets, int offlineSets,
-                     int offlineWarmups, int offlineRounds, int lossRounds, int loops, int burstLoops) {
+                     int offlineWarmups, int offlineRounds, int lossRounds, int loops, int burstLoops,
+                     List<SaturationScenario> saturationScenarios, int saturationRounds, Duration saturationLoad) {
 
     static BenchSettings full(Path workDirectory) {
-        return new BenchSettings(false, workDirectory, 1_000_000, 1_000_000, 3, 2, 3, 3, 3, 1);
+        return new BenchSettings(false, workDirectory, 1_000_000, 1_000_000, 3, 2, 3, 3, 3, 1, SaturationScenario.standard(),
+                2, Duration.ofSeconds(30));
     }
 
     static BenchSettings quick(Path workDirectory) {
-        return new BenchSettings(true, workDirectory, 100_000, 100_000, 1, 1, 2, 1, 2, 1);
+        return new BenchSettings(true, workDirectory, 100_000, 100_000, 1, 1, 2, 1, 2, 1, SaturationScenario.quick(),
+                1, Duration.ofSeconds(10));
+    }
+
+    BenchSettings withSaturationScenarios(List<SaturationScenario> scenarios) {
+        return new BenchSettings(quick, workDirectory, imixPackets, smallPackets, offlineSets, offlineWarmups,
+                offlineRounds, lossRounds, loops, burstLoops, scenarios, saturationRounds, saturationLoad);
     }
 
     /** The generated input of a workload ({@code imix} or {@code small}), written on first use. */

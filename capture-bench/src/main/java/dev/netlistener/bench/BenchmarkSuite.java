@@ -11,20 +11,25 @@ import java.util.Set;
 
 /**
  * The whole comparison in one run, started by {@code scripts/bench-loss}: decode (JMH), the
- * offline pipeline against C and pcap4j, and loss under replayed load against tcpdump. Writes
- * {@code decode.json}, {@code jmh.json}, {@code offline.json}, {@code loss.json} (each as soon as
- * its part ends), then {@code summary.json} and {@code results.md}; exits 1 when the output is
- * broken or absurd ({@link SanityCheck}), never because of a speed.
+ * offline pipeline against C and pcap4j, loss under replayed load against tcpdump, and loss and
+ * CPU per packet under trafgen's load up to saturation against tcpdump. Writes
+ * {@code decode.json}, {@code jmh.json}, {@code offline.json}, {@code loss.json},
+ * {@code saturation.json} (each as soon as its part ends), then {@code summary.json} and
+ * {@code results.md}; exits 1 when the output is broken or absurd ({@link SanityCheck}), never
+ * because of a speed.
  *
  * <pre>
- * BenchmarkSuite [--quick] [--parts decode,offline,loss] [--out DIR] [--command TEXT]
+ * BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation] [--saturation SCENARIO,...] [--out DIR]
+ *                [--command TEXT]
  * </pre>
+ * {@code --saturation} runs only the saturation scenarios named (see {@link SaturationScenario#all()}),
+ * with the settings of the mode: {@code --quick --saturation flat_2cpu_small} tries one load briefly.
  * The inputs are generated into {@link BenchFiles#workDirectory()}; the results go to
  * {@code --out} (default: {@code results} in the work directory). {@code --command} is the
  * command line to print in the results, as the user typed it.
  */
 public final class BenchmarkSuite {
-    private static final List<String> PARTS = List.of("decode", "offline", "loss");
+    private static final List<String> PARTS = List.of("decode", "offline", "loss", "saturation");
 
     private BenchmarkSuite() {
     }
@@ -32,23 +37,33 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Set<String> parts = new LinkedHashSet<>(PARTS);
+        String saturation = null;
         Path work = BenchFiles.workDirectory();
         Path out = work.resolve("results");
         String command = "BenchmarkSuite " + String.join(" ", args);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--parts" -> parts = parts(args[++i]);
-                case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
-                case "--command" -> command = args[++i];
-                default -> {
-                    System.err.println("unknown argument " + args[i]
-                            + "; usage: BenchmarkSuite [--quick] [--parts decode,offline,loss] [--out DIR] [--command TEXT]");
-                    System.exit(2);
+        BenchSettings settings;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--parts" -> parts = parts(args[++i]);
+                    case "--saturation" -> saturation = args[++i];
+                    case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                    case "--command" -> command = args[++i];
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
+            settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
+            if (saturation != null) {
+                settings = settings.withSaturationScenarios(SaturationScenario.named(List.of(saturation.split(","))));
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println((e instanceof IllegalArgumentException ? e.getMessage() : "an option lacks its value")
+                    + "; usage: BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation]"
+                    + " [--saturation SCENARIO,...] [--out DIR] [--command TEXT]");
+            System.exit(2);
+            return;
         }
-        BenchSettings settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
         Files.createDirectories(out);
         Report report = new Report(Machine.describe(), command, settings);
         Measurements measured = measure(settings, parts, report, out);
@@ -75,6 +90,7 @@ public final class BenchmarkSuite {
         List<DecodeMeasurement.Score> decode = null;
         List<OfflineComparison.Result> offline = null;
         List<LossHarness.ScenarioResult> loss = null;
+        List<SaturationHarness.ScenarioResult> saturation = null;
         if (parts.contains("decode")) {
             decode = DecodeMeasurement.run(settings, out.resolve("jmh.json"));
             write(out.resolve("decode.json"), Json.write(report.decodeJson(decode)));
@@ -91,7 +107,11 @@ public final class BenchmarkSuite {
             loss = new LossHarness(settings).run(LossScenario.all());
             write(out.resolve("loss.json"), Json.write(report.lossJson(loss)));
         }
-        return new Measurements(decode, offline, loss);
+        if (parts.contains("saturation")) {
+            saturation = new SaturationHarness(settings).run();
+            write(out.resolve("saturation.json"), Json.write(SaturationReport.json(report, saturation)));
+        }
+        return new Measurements(decode, offline, loss, saturation);
     }
 
     private static void write(Path file, String text) throws IOException {

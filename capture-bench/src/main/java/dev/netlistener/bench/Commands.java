@@ -3,11 +3,13 @@ package dev.netlistener.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the external programs the bench drives (ip, gcc, tcpreplay, tcpdump), with bounded waits. */
+/** Runs the external programs the bench drives (ip, gcc, tcpreplay, trafgen, tcpdump, JVMs), with bounded waits. */
 final class Commands {
     private Commands() {
     }
@@ -55,6 +57,14 @@ final class Commands {
         }
         drain.join();
         return output.toString();
+    }
+
+    /** A command that runs {@code mainClass} in a JVM of its own: this JVM's java and class path, native access on. */
+    static List<String> java(Class<?> mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** Sends SIGINT, which tcpdump answers by printing its counters and exiting. */

@@ -42,24 +42,14 @@ final class LossHarness {
     }
 
     List<ScenarioResult> run(List<LossScenario> scenarios) throws Exception {
-        VethLink.removeLeftovers();
-        VethLink link = VethLink.create();
-        Thread cleanUp = new Thread(() -> {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-            link.close();
-        });
-        Runtime.getRuntime().addShutdownHook(cleanUp);
-        try {
+        return VethLink.during(link -> {
             warmUp(link);
             List<ScenarioResult> results = new ArrayList<>();
             for (LossScenario scenario : scenarios) {
                 results.add(run(link, scenario));
             }
             return results;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(cleanUp);
-            link.close();
-        }
+        });
     }
 
     /** One unrecorded trial, so that netlistener's code is compiled before it is measured, as tcpdump's is. */
@@ -105,12 +95,7 @@ final class LossHarness {
             VethLink.InterfaceCounters interfaceCounts = link.counters().since(before);
             return new Trial(tool.name(), sent, interfaceCounts.received(), interfaceCounts.dropped(), counts);
         } catch (Exception e) {
-            try {
-                tool.stop();
-            } catch (Exception alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
+            throw LossTool.stopAfter(tool, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.netlistener.bench;
 
+import dev.netlistener.capture.CaptureStats;
+
 /** A capturing program under replayed load: started before the load, stopped after it. */
 interface LossTool {
     String name();
@@ -10,6 +12,16 @@ interface LossTool {
     /** Stops capturing and reports where the packets went. */
     Counts stop() throws Exception;
 
+    /** Stops {@code tool} after {@code failure} of its trial, keeping a failure to stop beside it; returns {@code failure}. */
+    static Exception stopAfter(LossTool tool, Exception failure) {
+        try {
+            tool.stop();
+        } catch (Exception alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
+    }
+
     /**
      * What a tool reports. {@code captured} reached the application (for netlistener: read from
      * libpcap and put in the ring, i.e. not dropped by the ring); {@code retentionDropped} were
@@ -18,5 +30,14 @@ interface LossTool {
      */
     record Counts(long captured, long receivedByFilter, long kernelDropped, long ringDropped, long retentionDropped,
                   long delivered) {
+
+        /**
+         * netlistener's counts, {@code delivered} being what its application received. The one place
+         * that reads {@link CaptureStats}, whose counters follow the engine.
+         */
+        static Counts of(CaptureStats stats, long delivered) {
+            return new Counts(stats.captured(), stats.received(), stats.droppedByKernel(), 0,
+                    stats.droppedByRetention(), delivered);
+        }
     }
 }

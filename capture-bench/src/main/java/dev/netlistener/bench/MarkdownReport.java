@@ -26,6 +26,9 @@ final class MarkdownReport {
         if (measured.loss() != null) {
             report.loss(settings, measured);
         }
+        if (measured.saturation() != null) {
+            report.saturation(settings, measured);
+        }
         return report.out.toString();
     }
 
@@ -90,6 +93,54 @@ final class MarkdownReport {
                         + " | " + format("%.3f", m.worstLossPercent()) + " | " + (ours ? (Measurements.lossGoalMet(result) ? "met" : "**missed**") : "") + " |");
             }
         }
+    }
+
+    private void saturation(BenchSettings settings, Measurements measured) {
+        line("");
+        int rounds = settings.saturationRounds();
+        line("## Saturation: trafgen into a veth pair (" + (rounds == 1 ? "1 round" : "medians of " + rounds + " rounds")
+                + " per contender)");
+        line("");
+        line("trafgen sends for " + settings.saturationLoad().toSeconds() + " s while one capturer at a time, each in a "
+                + "process of its own, takes the host end (32 MiB kernel buffer for all). Offered = the interface's "
+                + "`rx_packets` (sysfs) during the trial, delivered = what reached the application (rows from `get()`, "
+                + "packets through `poll`, tcpdump's \"captured\"), loss = (offered - delivered) / offered. CPU = the "
+                + "capturing process's time on a CPU (all threads) from 25 % to 90 % of the load, per packet offered "
+                + "then; whole run = its CPU seconds from start to stop, start-up and JIT warm-up included. Flat out, "
+                + "the generator slows down as the capturer takes CPU, so each contender faces its own offered rate.");
+        line("");
+        line("| scenario | contender | offered | offered/s | delivered | kernel drops | interface drops | ring drops "
+                + "| retention drops | loss % | worst round's loss % | CPU ns/packet | vs tcpdump | whole run CPU s | goals |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (SaturationHarness.ScenarioResult result : measured.saturation()) {
+            boolean first = true;
+            for (String contender : SaturationHarness.CONTENDERS) {
+                SaturationReport.Medians m = SaturationReport.Medians.of(result, contender);
+                boolean ours = SaturationReport.CPU_GOAL_VERSUS_TCPDUMP.containsKey(contender);
+                line("| " + (first ? result.scenario().name() + " (" + result.scenario().description() + ")" : "")
+                        + " | " + SaturationReport.describe(contender) + " | " + format("%,.0f", m.offered()) + " | "
+                        + format("%,.0f", m.offeredPerSecond()) + " | " + format("%,.0f", m.delivered()) + " | "
+                        + format("%,.0f", m.kernelDropped()) + " | " + format("%,.0f", m.interfaceDropped()) + " | "
+                        + (ours ? format("%,.0f", m.ringDropped()) : "") + " | "
+                        + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + percent(m.lossPercent())
+                        + " | " + percent(m.worstLossPercent()) + " | " + format("%.0f", m.cpuNanosPerPacket())
+                        + " | " + (ours ? format("%.2fx", SaturationReport.cpuOverTcpdump(result, contender)) : "1.00x")
+                        + " | " + format("%.2f", m.runCpuSeconds()) + " | " + (ours ? saturationGoals(result, contender) : "")
+                        + " |");
+                first = false;
+            }
+        }
+    }
+
+    /** Three decimals, or two significant digits below 0.001 %: a dozen packets lost of millions must not read as 0. */
+    private static String percent(double value) {
+        return value == 0 || value >= 0.001 ? format("%.3f", value) : format("%.2g", value);
+    }
+
+    private static String saturationGoals(SaturationHarness.ScenarioResult result, String contender) {
+        return "loss " + (SaturationReport.lossGoalMet(result, contender) ? "met" : "**missed**") + ", CPU <= "
+                + format("%.0fx", SaturationReport.CPU_GOAL_VERSUS_TCPDUMP.get(contender)) + " "
+                + (SaturationReport.cpuGoalMet(result, contender) ? "met" : "**missed**");
     }
 
     private static String format(String pattern, Object value) {

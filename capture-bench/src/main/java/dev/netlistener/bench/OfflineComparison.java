@@ -69,7 +69,8 @@ final class OfflineComparison {
         String[] checksum = {null};
         for (int set = 0; set < settings.offlineSets(); set++) {
             for (String contender : CONTENDERS) {
-                List<String> command = new ArrayList<>(contender.equals(C) ? List.of(program.toString()) : javaCommand(contender));
+                List<String> command = new ArrayList<>(contender.equals(C) ? List.of(program.toString())
+                        : Commands.java(OfflinePasses.class, contender));
                 command.addAll(List.of(file.toString(), Integer.toString(settings.offlineWarmups()),
                         Integer.toString(settings.offlineRounds())));
                 List<Double> setRates = new ArrayList<>();
@@ -94,12 +95,6 @@ final class OfflineComparison {
         Map<String, Contender> contenders = new LinkedHashMap<>();
         rates.forEach((name, list) -> contenders.put(name, new Contender(name, list)));
         return new Result(workload, settings.packets(workload), checksum[0], contenders);
-    }
-
-    private List<String> javaCommand(String reader) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                OfflinePasses.class.getName(), reader);
     }
 
     private record Pass(long packets, String checksum, long nanos) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Turns the measurements into the results: one JSON document per part, {@code summary.json}
@@ -109,10 +108,12 @@ final class Report {
                        double worstLossPercent) {
 
         static LossMedians of(List<LossHarness.Trial> trials) {
-            return new LossMedians(median(trials, LossHarness.Trial::sent), median(trials, LossHarness.Trial::interfaceReceived),
-                    median(trials, LossHarness.Trial::interfaceDropped), median(trials, t -> t.counts().captured()),
-                    median(trials, t -> t.counts().kernelDropped()), median(trials, t -> t.counts().ringDropped()),
-                    median(trials, t -> t.counts().retentionDropped()), median(trials, LossHarness.Trial::lossPercent),
+            return new LossMedians(Stats.median(trials, LossHarness.Trial::sent),
+                    Stats.median(trials, LossHarness.Trial::interfaceReceived),
+                    Stats.median(trials, LossHarness.Trial::interfaceDropped), Stats.median(trials, t -> t.counts().captured()),
+                    Stats.median(trials, t -> t.counts().kernelDropped()), Stats.median(trials, t -> t.counts().ringDropped()),
+                    Stats.median(trials, t -> t.counts().retentionDropped()),
+                    Stats.median(trials, LossHarness.Trial::lossPercent),
                     trials.stream().mapToDouble(LossHarness.Trial::lossPercent).max().orElse(Double.NaN));
         }
 
@@ -128,10 +129,6 @@ final class Report {
             json.put("loss_pct", lossPercent);
             json.put("worst_loss_pct", worstLossPercent);
             return json;
-        }
-
-        private static double median(List<LossHarness.Trial> trials, ToDoubleFunction<LossHarness.Trial> field) {
-            return Stats.median(trials.stream().map(field::applyAsDouble).toList());
         }
     }
 
@@ -171,13 +168,18 @@ final class Report {
         json.put("sent", trial.sent());
         json.put("interface_received", trial.interfaceReceived());
         json.put("interface_dropped", trial.interfaceDropped());
-        json.put("captured", trial.counts().captured());
-        json.put("received_by_filter", trial.counts().receivedByFilter());
-        json.put("kernel_dropped", trial.counts().kernelDropped());
-        json.put("ring_dropped", trial.counts().ringDropped());
-        json.put("retention_dropped", trial.counts().retentionDropped());
-        json.put("delivered", trial.counts().delivered());
+        putCounts(json, trial.counts());
         json.put("loss_pct", trial.lossPercent());
         return json;
+    }
+
+    /** What a capturing tool reported, under the same keys in every part's JSON. */
+    static void putCounts(Map<String, Object> json, LossTool.Counts counts) {
+        json.put("captured", counts.captured());
+        json.put("received_by_filter", counts.receivedByFilter());
+        json.put("kernel_dropped", counts.kernelDropped());
+        json.put("ring_dropped", counts.ringDropped());
+        json.put("retention_dropped", counts.retentionDropped());
+        json.put("delivered", counts.delivered());
     }
 }

@@ -2,10 +2,12 @@ package dev.netlistener.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What makes a run's output unusable: a missing part, a number that is not finite, a loss outside
- * 0 to 100 %, nothing sent or captured. Never a speed: on a shared machine that would fail at random.
+ * 0 to 100 %, nothing sent or captured, more packets received than generated, more CPU time than
+ * the cores have. Never a speed: on a shared machine that would fail at random.
  */
 final class SanityCheck {
     private final List<String> problems = new ArrayList<>();
@@ -23,6 +25,9 @@ final class SanityCheck {
         }
         if (measured.loss() != null) {
             measured.loss().forEach(check::loss);
+        }
+        if (measured.saturation() != null) {
+            measured.saturation().forEach(check::saturation);
         }
         return check.problems;
     }
@@ -50,25 +55,57 @@ final class SanityCheck {
     }
 
     private void loss(LossHarness.ScenarioResult result) {
-        for (String tool : Report.TOOLS) {
-            if (result.of(tool).isEmpty()) {
-                problems.add("loss " + result.scenario().name() + ": no trial of " + tool);
-            }
-        }
+        everyToolTried("loss " + result.scenario().name(), Report.TOOLS, result::of);
         for (LossHarness.Trial trial : result.trials()) {
             String what = "loss " + result.scenario().name() + " " + trial.tool();
             positive(what + " sent", trial.sent());
             positive(what + " captured", trial.counts().captured());
             positive(what + " received by the interface", trial.interfaceReceived());
-            double loss = trial.lossPercent();
-            if (!(loss >= 0 && loss <= 100)) {
-                problems.add(what + ": loss " + loss + " % is outside 0 to 100 (sent " + trial.sent() + ", captured "
-                        + trial.counts().captured() + ")");
+            lossWithinRange(what, trial.lossPercent(), trial.sent(), trial.counts().captured());
+            dropCounts(what, trial.counts(), trial.interfaceDropped());
+        }
+    }
+
+    private void saturation(SaturationHarness.ScenarioResult result) {
+        everyToolTried("saturation " + result.scenario().name(), SaturationHarness.CONTENDERS, result::of);
+        for (SaturationHarness.Trial trial : result.trials()) {
+            String what = "saturation " + result.scenario().name() + " " + trial.tool();
+            positive(what + " offered", trial.offered());
+            positive(what + " delivered", trial.counts().delivered());
+            positive(what + " packets offered in the steady window", trial.windowPackets());
+            positive(what + " CPU ns per packet", trial.cpuNanosPerPacket());
+            positive(what + " whole-run CPU time", trial.runCpuNanos());
+            lossWithinRange(what, trial.lossPercent(), trial.offered(), trial.counts().delivered());
+            dropCounts(what, trial.counts(), trial.interfaceDropped());
+            if (trial.generated() >= 0 && trial.offered() > trial.generated()) {
+                problems.add(what + ": the interface received " + trial.offered() + " packets, more than trafgen sent ("
+                        + trial.generated() + "): something else sent on the link");
             }
-            for (long count : List.of(trial.counts().kernelDropped(), trial.counts().ringDropped(),
-                    trial.counts().retentionDropped(), trial.interfaceDropped())) {
-                atLeastZero(what + " drop count", count);
+            long cpuAvailable = trial.window().toNanos() * Runtime.getRuntime().availableProcessors();
+            if (trial.windowCpuNanos() > cpuAvailable * 1.05) {
+                problems.add(what + ": " + trial.windowCpuNanos() + " ns of CPU time in a window of " + trial.window()
+                        + " is more than the machine's cores have");
             }
+        }
+    }
+
+    private void everyToolTried(String scenario, List<String> tools, Function<String, List<?>> trialsOf) {
+        for (String tool : tools) {
+            if (trialsOf.apply(tool).isEmpty()) {
+                problems.add(scenario + ": no trial of " + tool);
+            }
+        }
+    }
+
+    private void lossWithinRange(String what, double loss, long sent, long delivered) {
+        if (!(loss >= 0 && loss <= 100)) {
+            problems.add(what + ": loss " + loss + " % is outside 0 to 100 (sent " + sent + ", captured " + delivered + ")");
+        }
+    }
+
+    private void dropCounts(String what, LossTool.Counts counts, long interfaceDropped) {
+        for (long count : List.of(counts.kernelDropped(), counts.ringDropped(), counts.retentionDropped(), interfaceDropped)) {
+            atLeastZero(what + " drop count", count);
         }
     }
 

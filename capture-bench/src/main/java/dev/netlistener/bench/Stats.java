@@ -1,6 +1,7 @@
 package dev.netlistener.bench;
 
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** The statistics the reports use. */
 final class Stats {
@@ -15,5 +16,10 @@ final class Stats {
         double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** The median of one field over {@code items}. */
+    static <T> double median(List<T> items, ToDoubleFunction<? super T> field) {
+        return median(items.stream().map(field::applyAsDouble).toList());
     }
 }

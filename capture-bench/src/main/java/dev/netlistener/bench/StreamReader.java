@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * runs on two threads.
  */
 final class StreamReader implements OfflineReader {
-    private static final int POLL_BATCH = 65_536;
+    static final int POLL_BATCH = 65_536;
     private final boolean flows;
 
     /** {@code flows}: keep the flow table on (the default) or off (the C program tracks none). */
@@ -47,7 +47,8 @@ final class StreamReader implements OfflineReader {
         return checksum;
     }
 
-    private static void add(FieldChecksum checksum, CapturedPacket captured) {
+    /** Folds the packet's fields into {@code checksum}: every field a reader must extract. */
+    static void add(FieldChecksum checksum, CapturedPacket captured) {
         DecodedPacket p = captured.decoded();
         int version = p.ipVersion();
         long sourceHigh = version == 6 ? p.ipv6SourceHigh() : 0;

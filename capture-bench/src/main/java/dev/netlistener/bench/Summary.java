@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * {@code summary.json}: the headline numbers under stable keys ({@code offline.ours_pps},
- * {@code decode.ns_per_packet}, {@code loss.<scenario>.ours_loss_pct}, ...) and, under
+ * {@code decode.ns_per_packet}, {@code loss.<scenario>.ours_loss_pct},
+ * {@code saturation.<scenario>.stream_cpu_ns_per_packet}, ...) and, under
  * {@code goals}, whether each goal of the issue was met. Goals are reported, never enforced.
  */
 final class Summary {
@@ -64,6 +65,10 @@ final class Summary {
             }
             json.put("loss", loss);
             goals.put("loss_never_above_tcpdump", lossGoals);
+        }
+        if (measured.saturation() != null) {
+            json.put("saturation", SaturationReport.summary(measured.saturation()));
+            goals.putAll(SaturationReport.goals(measured.saturation()));
         }
         json.put("goals", goals);
         return json;

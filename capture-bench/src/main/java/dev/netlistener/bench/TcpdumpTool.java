@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * packet and keeping none. Same kernel buffer as netlistener ({@code -B}), no promiscuous mode
  * ({@code -p}, netlistener's default), no name resolution.
  */
-final class TcpdumpTool implements LossTool {
+final class TcpdumpTool implements ProcessTool {
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final int bufferKib;
@@ -62,6 +62,11 @@ final class TcpdumpTool implements LossTool {
             listening.completeExceptionally(e);
         }
         listening.completeExceptionally(new IOException("tcpdump exited"));
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
     }
 
     @Override

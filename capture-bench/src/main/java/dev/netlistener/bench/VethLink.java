@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A network namespace {@code nlbench<pid>} holding one end of a veth pair ({@code nlbench<pid>p},
- * where tcpreplay sends) and the other end here ({@code nlbench<pid>h}, where the tools capture).
+ * where tcpreplay or trafgen sends) and the other end here ({@code nlbench<pid>h}, where the tools capture).
  * IPv6 is off and neither end has an address, so the kernel sends nothing of its own; the MTU is
  * 9000, above every replayed frame (at most 1518 bytes with a VLAN tag). {@link #close()} removes
  * both; {@link #removeLeftovers()} removes those of a harness that was killed before it could.
@@ -42,6 +42,33 @@ final class VethLink implements AutoCloseable {
             throw e;
         }
         return link;
+    }
+
+    /** What a harness does with a link. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(VethLink link) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a new link and removes the link afterwards, also when this JVM is
+     * stopped by SIGINT or SIGTERM (then the processes it started are stopped too); first removes
+     * what killed harnesses left.
+     */
+    static <T> T during(Work<T> work) throws Exception {
+        removeLeftovers();
+        VethLink link = create();
+        Thread cleanUp = new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            link.close();
+        });
+        Runtime.getRuntime().addShutdownHook(cleanUp);
+        try {
+            return work.run(link);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
+            link.close();
+        }
     }
 
     /** Deletes the namespaces and links of earlier harness processes that no longer run. */
