@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -57,11 +56,6 @@ public class FlowTrackerBenchmark {
         }
         tracker = new FlowTracker(CaptureConfig.DEFAULT_FLOW_CAPACITY, TimeUnit.SECONDS.toNanos(60),
                 TimeUnit.MINUTES.toNanos(30), LocalNetworks.parse(List.of("10.0.0.0/8")));
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        tracker.close();
     }
 
     @Benchmark

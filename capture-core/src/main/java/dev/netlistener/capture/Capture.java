@@ -79,8 +79,8 @@ public final class Capture implements AutoCloseable {
         try {
             this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
                     LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
-            this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),
-                    config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks));
+            this.flowTracker = config.flowCapacity() == 0 ? null : new FlowTracker(config.flowCapacity(),
+                    config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks);
             PacketDecoder decoder = new PacketDecoder(config.decoders().get());
             this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, writer));
             if (config.delivery() == Delivery.TABLE) {
@@ -179,6 +179,7 @@ public final class Capture implements AutoCloseable {
         // STREAM: read on this thread into the same store, then take it (rows is then filled by whoever
         // holds the engine lock, one thread at a time).
         read(config.retention(), rowSink);
+        rows.publish();
         synchronized (takeLock) {
             return rows.take();
         }
@@ -426,7 +427,6 @@ public final class Capture implements AutoCloseable {
             }
             if (flowTracker != null) {
                 finalFlows = flowTracker.snapshot(true);
-                flowTracker.close();
             }
             pipeline.close();
             source.close();

@@ -108,6 +108,8 @@ final class CaptureLoop implements Runnable {
             }
             return read;
         } finally {
+            // Also when reading failed: the rows before the failure stay readable.
+            rows.publish();
             engine.unlock();
         }
     }

@@ -1,7 +1,5 @@
 package dev.netlistener.capture;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,28 +98,31 @@ public final class FlowTable {
     }
 
     /** Reads a flow slot of {@link FlowTracker} at {@code at}, oriented so that A sent first. */
-    static Flow fromSlot(MemorySegment slots, long at, FlowEnd end) {
-        boolean aIsLow = slots.get(ValueLayout.JAVA_BYTE, at + FlowTracker.A_IS_LOW) != 0;
-        long lowHigh = slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.LOW_HIGH);
-        long lowLow = slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.LOW_LOW);
-        long highHigh = slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.HIGH_HIGH);
-        long highLow = slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.HIGH_LOW);
-        int lowPort = slots.get(ValueLayout.JAVA_INT, at + FlowTracker.LOW_PORT);
-        int highPort = slots.get(ValueLayout.JAVA_INT, at + FlowTracker.HIGH_PORT);
+    static Flow fromSlot(long[] slots, int at, FlowEnd end) {
+        long attributes = slots[at + FlowTracker.ATTRIBUTES];
+        boolean aIsLow = (attributes & FlowTracker.A_IS_LOW) != 0;
+        long lowHigh = slots[at + FlowTracker.LOW_HIGH];
+        long lowLow = slots[at + FlowTracker.LOW_LOW];
+        long highHigh = slots[at + FlowTracker.HIGH_HIGH];
+        long highLow = slots[at + FlowTracker.HIGH_LOW];
+        long ports = slots[at + FlowTracker.PORTS];
+        int lowPort = (int) (ports >> 32);
+        int highPort = (int) ports;
+        long protocolEtherType = slots[at + FlowTracker.PROTOCOL_ETHER_TYPE];
         return new Flow(
-                slots.get(ValueLayout.JAVA_BYTE, at + FlowTracker.VERSION),
-                slots.get(ValueLayout.JAVA_INT, at + FlowTracker.PROTOCOL),
-                slots.get(ValueLayout.JAVA_INT, at + FlowTracker.ETHER_TYPE),
+                (int) (slots[at + FlowTracker.KEY] >>> 32),
+                (int) (protocolEtherType >> 32),
+                (int) protocolEtherType,
                 aIsLow ? lowHigh : highHigh, aIsLow ? lowLow : highLow, aIsLow ? lowPort : highPort,
                 aIsLow ? highHigh : lowHigh, aIsLow ? highLow : lowLow, aIsLow ? highPort : lowPort,
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.PACKETS_AB),
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.BYTES_AB),
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.PACKETS_BA),
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.BYTES_BA),
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.FIRST_SEEN),
-                slots.get(ValueLayout.JAVA_LONG, at + FlowTracker.LAST_SEEN),
-                slots.get(ValueLayout.JAVA_INT, at + FlowTracker.TCP_FLAGS),
-                Direction.of(slots.get(ValueLayout.JAVA_INT, at + FlowTracker.DIRECTION)),
+                slots[at + FlowTracker.PACKETS_AB],
+                slots[at + FlowTracker.BYTES_AB],
+                slots[at + FlowTracker.PACKETS_BA],
+                slots[at + FlowTracker.BYTES_BA],
+                slots[at + FlowTracker.FIRST_SEEN],
+                slots[at + FlowTracker.LAST_SEEN],
+                (int) (attributes >>> 32),
+                Direction.of((int) attributes & 0xFF),
                 end);
     }
 }

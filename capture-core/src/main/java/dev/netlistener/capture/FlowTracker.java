@@ -1,17 +1,20 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The live flow table: bidirectional conversations keyed by (IP version, both addresses, both
  * ports, IP protocol), ARP and other non-IP traffic aggregated per EtherType. Open addressing with
- * linear probing over fixed 128-byte slots in one off-heap segment, allocated when the capture
- * opens; updating it for a packet allocates nothing.
+ * linear probing over fixed slots of sixteen longs in one {@code long[]}, allocated when the
+ * capture opens; updating it for a packet allocates nothing.
+ *
+ * <p>Why a Java array rather than off-heap memory: nothing but this class reads the table, and the
+ * JIT checks an array index once where every read of a memory segment carries its own bounds and
+ * liveness checks; with about twenty reads per packet the array made a packet's update three times
+ * cheaper (capture-bench/README.md). The array holds no references, so the collector never scans
+ * it, and it is allocated once (large enough to be placed directly in the old generation).
  *
  * <p>A doubly-linked list through the slots keeps flows in the order they were last listed, so
  * the idle timeout and eviction touch only its head. Listing is lazy: a flow moves to the tail
@@ -26,54 +29,48 @@ import java.util.List;
  * engine lock).
  *
  * <pre>
- * slot (128 bytes):
- *   0 hash (0 = empty)    4 ip version   5 A is the low endpoint   8 protocol    12 EtherType
- *  16 low port           20 high port   24 low address (2 longs)   40 high address (2 longs)
- *  56 packets A->B       64 bytes A->B  72 packets B->A            80 bytes B->A
- *  88 first seen         96 last seen  104 TCP flags seen         108 direction
- * 112 LRU previous      116 LRU next   120 listed at (the list's clock when last moved to its tail)
- * (an ended flow's copy keeps its end reason at 112: it is off the list)
+ * slot (16 longs):
+ *   0 hash (low 32 bits, 0 = empty) | IP version (bits 32-39)
+ *   1 IP protocol (high 32) | EtherType (low 32)        2 low port (high 32) | high port (low 32)
+ *   3 low address, high 64 bits    4 low address, low 64 bits
+ *   5 high address, high 64 bits   6 high address, low 64 bits
+ *   7 packets A->B   8 bytes A->B   9 packets B->A   10 bytes B->A   11 first seen   12 last seen
+ *  13 TCP flags seen (high 32) | A is the low endpoint (bit 8) | direction (bits 0-7)
+ *  14 LRU previous (high 32) | LRU next (low 32); in an ended flow's copy, its end reason
+ *  15 listed at (the list's clock when the flow last moved to its tail)
  * </pre>
  * Endpoints are stored in a canonical order (low, high) so both directions of a conversation
  * hash to one slot; "A" is whichever endpoint sent the flow's first packet.
  */
-final class FlowTracker implements AutoCloseable {
-    static final long SLOT = 128;
-    static final long HASH = 0;
-    static final long VERSION = 4;
-    static final long A_IS_LOW = 5;
-    static final long PROTOCOL = 8;
-    static final long ETHER_TYPE = 12;
-    static final long LOW_PORT = 16;
-    static final long HIGH_PORT = 20;
-    static final long LOW_HIGH = 24;
-    static final long LOW_LOW = 32;
-    static final long HIGH_HIGH = 40;
-    static final long HIGH_LOW = 48;
-    static final long PACKETS_AB = 56;
-    static final long BYTES_AB = 64;
-    static final long PACKETS_BA = 72;
-    static final long BYTES_BA = 80;
-    static final long FIRST_SEEN = 88;
-    static final long LAST_SEEN = 96;
-    static final long TCP_FLAGS = 104;
-    static final long DIRECTION = 108;
-    static final long PREVIOUS = 112;
-    static final long NEXT = 116;
-    static final long LISTED = 120;
-    static final long END = PREVIOUS;
+final class FlowTracker {
+    static final int SLOT = 16;
+    static final int KEY = 0;
+    static final int PROTOCOL_ETHER_TYPE = 1;
+    static final int PORTS = 2;
+    static final int LOW_HIGH = 3;
+    static final int LOW_LOW = 4;
+    static final int HIGH_HIGH = 5;
+    static final int HIGH_LOW = 6;
+    static final int PACKETS_AB = 7;
+    static final int BYTES_AB = 8;
+    static final int PACKETS_BA = 9;
+    static final int BYTES_BA = 10;
+    static final int FIRST_SEEN = 11;
+    static final int LAST_SEEN = 12;
+    static final int ATTRIBUTES = 13;
+    static final int LINKS = 14;
+    static final int END = LINKS;
+    static final int LISTED = 15;
+    static final long A_IS_LOW = 0x100;
     /** A flow is moved to the list's tail when it was listed more than idle / this ago. */
     static final int LISTING_GRANULARITY = 8;
 
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final int NONE = -1;
     /** Ended flows kept between two {@link #snapshot} calls, at least (2 MiB). */
     private static final int MIN_ENDED = 16_384;
 
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment slots;
-    private final MemorySegment ended;
+    private final long[] slots;
+    private final long[] ended;
     private final int mask;
     private final int capacity;
     private final int endedCapacity;
@@ -91,11 +88,9 @@ final class FlowTracker implements AutoCloseable {
     private long endedLost;
 
     // The key of the packet being placed, canonical (low endpoint first).
-    private int keyVersion;
-    private int keyProtocol;
-    private int keyEtherType;
-    private int keyLowPort;
-    private int keyHighPort;
+    private long keyHeader;
+    private long keyProtocolEtherType;
+    private long keyPorts;
     private long keyLowHigh;
     private long keyLowLow;
     private long keyHighHigh;
@@ -111,10 +106,9 @@ final class FlowTracker implements AutoCloseable {
         // At most three quarters full keeps linear probes short.
         int slotCount = Integer.highestOneBit(Math.max(4, capacity + capacity / 3) - 1) << 1;
         this.mask = slotCount - 1;
-        // Aligned to a slot, so that a slot is two whole cache lines, fetched together.
-        this.slots = arena.allocate(SLOT * slotCount, SLOT);
+        this.slots = new long[Math.multiplyExact(slotCount, SLOT)];
         this.endedCapacity = Math.max(capacity, MIN_ENDED);
-        this.ended = arena.allocate(SLOT * endedCapacity, 64);
+        this.ended = new long[Math.multiplyExact(endedCapacity, SLOT)];
     }
 
     /** Counts one decoded packet into its flow. */
@@ -126,10 +120,9 @@ final class FlowTracker implements AutoCloseable {
             now = time;
             expireIdle();
         }
-        key(packet);
-        int hash = hash();
+        int hash = key(packet);
         int slot = find(hash);
-        if (slot != NONE && now - slots.get(LONG, offset(slot) + FIRST_SEEN) > activeNanos) {
+        if (slot != NONE && now - slots[at(slot) + FIRST_SEEN] > activeNanos) {
             end(slot, FlowEnd.ACTIVE_TIMEOUT);
             slot = NONE;
         }
@@ -139,32 +132,31 @@ final class FlowTracker implements AutoCloseable {
                 end(head, FlowEnd.EVICTED);
             }
             slot = insert(hash, packet, time);
-        } else if (now - slots.get(LONG, offset(slot) + LISTED) > relistNanos) {
+        } else if (now - slots[at(slot) + LISTED] > relistNanos) {
             relist(slot);
         }
-        long at = offset(slot);
-        boolean aToB = keyVersion == 0 || sourceIsLow == (slots.get(ValueLayout.JAVA_BYTE, at + A_IS_LOW) != 0);
-        long packets = aToB ? PACKETS_AB : PACKETS_BA;
-        long bytes = aToB ? BYTES_AB : BYTES_BA;
-        slots.set(LONG, at + packets, slots.get(LONG, at + packets) + 1);
-        slots.set(LONG, at + bytes, slots.get(LONG, at + bytes) + Integer.toUnsignedLong(packet.wireLength()));
-        slots.set(LONG, at + LAST_SEEN, Math.max(time, slots.get(LONG, at + LAST_SEEN)));
-        if (packet.tcpFlags() > 0) {
-            slots.set(INT, at + TCP_FLAGS, slots.get(INT, at + TCP_FLAGS) | packet.tcpFlags());
+        int at = at(slot);
+        long attributes = slots[at + ATTRIBUTES];
+        boolean aToB = (keyHeader >>> 32) == 0 || sourceIsLow == ((attributes & A_IS_LOW) != 0);
+        int counters = aToB ? PACKETS_AB : PACKETS_BA;
+        slots[at + counters]++;
+        slots[at + counters + 1] += Integer.toUnsignedLong(packet.wireLength());
+        slots[at + LAST_SEEN] = Math.max(time, slots[at + LAST_SEEN]);
+        int flags = packet.tcpFlags();
+        if (flags > 0) {
+            slots[at + ATTRIBUTES] = attributes | (long) flags << 32;
         }
     }
 
-    private void key(DecodedPacket packet) {
+    /** Fills the key fields from the packet; returns its hash (never 0, which marks an empty slot). */
+    private int key(DecodedPacket packet) {
         int version = packet.ipVersion();
         if (version != 4 && version != 6) {
-            keyVersion = 0;
-            keyProtocol = NONE;
-            keyEtherType = packet.etherType();
-            keyLowPort = NONE;
-            keyHighPort = NONE;
+            keyProtocolEtherType = (long) NONE << 32 | packet.etherType() & 0xFFFF_FFFFL;
+            keyPorts = (long) NONE << 32 | NONE & 0xFFFF_FFFFL;
             keyLowHigh = keyLowLow = keyHighHigh = keyHighLow = 0;
             sourceIsLow = true;
-            return;
+            return header(0);
         }
         long sourceHigh = version == 4 ? 0 : packet.ipv6SourceHigh();
         long sourceLow = version == 4 ? Integer.toUnsignedLong(packet.ipv4Source()) : packet.ipv6SourceLow();
@@ -180,93 +172,89 @@ final class FlowTracker implements AutoCloseable {
             order = Integer.compare(sourcePort, destinationPort);
         }
         sourceIsLow = order <= 0;
-        keyVersion = version;
-        keyProtocol = packet.ipProtocol();
-        keyEtherType = packet.etherType();
+        keyProtocolEtherType = (long) packet.ipProtocol() << 32 | packet.etherType() & 0xFFFF_FFFFL;
         keyLowHigh = sourceIsLow ? sourceHigh : destinationHigh;
         keyLowLow = sourceIsLow ? sourceLow : destinationLow;
-        keyLowPort = sourceIsLow ? sourcePort : destinationPort;
         keyHighHigh = sourceIsLow ? destinationHigh : sourceHigh;
         keyHighLow = sourceIsLow ? destinationLow : sourceLow;
-        keyHighPort = sourceIsLow ? destinationPort : sourcePort;
+        int lowPort = sourceIsLow ? sourcePort : destinationPort;
+        int highPort = sourceIsLow ? destinationPort : sourcePort;
+        keyPorts = (long) lowPort << 32 | highPort & 0xFFFF_FFFFL;
+        return header(version);
     }
 
-    private int hash() {
-        long h = keyLowHigh * 0x9E3779B97F4A7C15L;
-        h = (h ^ keyLowLow) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ keyHighHigh) * 0x165667B19E3779F9L;
-        h = (h ^ keyHighLow) * 0x9E3779B97F4A7C15L;
-        h = (h ^ ((long) keyLowPort << 32 | keyHighPort & 0xFFFFFFFFL)) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ ((long) keyProtocol << 40 | (long) keyVersion << 32 | keyEtherType & 0xFFFFFFFFL)) * 0x165667B19E3779F9L;
-        h ^= h >>> 29;
-        int hash = (int) (h ^ (h >>> 32));
-        return hash == 0 ? 1 : hash;
+    private int header(int version) {
+        // Independent multiplies (they run side by side), then one finalising round: as well mixed
+        // for a table index, and a third of the latency of one multiply chain through every field.
+        long h = keyLowLow * 0x9E3779B97F4A7C15L ^ keyHighLow * 0xC2B2AE3D27D4EB4FL
+                ^ keyPorts * 0x165667B19E3779F9L ^ (keyProtocolEtherType + version) * 0xD6E8FEB86659FD93L
+                ^ (keyLowHigh + 31 * keyHighHigh) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 32)) * 0xC4CEB9FE1A85EC53L;
+        int hash = (int) (h ^ (h >>> 29));
+        hash = hash == 0 ? 1 : hash;
+        keyHeader = (long) version << 32 | hash & 0xFFFF_FFFFL;
+        return hash;
     }
 
     private int find(int hash) {
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            long at = offset(slot);
-            int stored = slots.get(INT, at + HASH);
-            if (stored == 0) {
+            int at = at(slot);
+            long header = slots[at + KEY];
+            if (header == 0) {
                 return NONE;
             }
-            if (stored == hash && sameKey(at)) {
+            if (header == keyHeader && sameKey(at)) {
                 return slot;
             }
         }
     }
 
-    private boolean sameKey(long at) {
-        return slots.get(LONG, at + LOW_LOW) == keyLowLow
-                && slots.get(LONG, at + HIGH_LOW) == keyHighLow
-                && slots.get(INT, at + LOW_PORT) == keyLowPort
-                && slots.get(INT, at + HIGH_PORT) == keyHighPort
-                && slots.get(LONG, at + LOW_HIGH) == keyLowHigh
-                && slots.get(LONG, at + HIGH_HIGH) == keyHighHigh
-                && slots.get(INT, at + PROTOCOL) == keyProtocol
-                && slots.get(ValueLayout.JAVA_BYTE, at + VERSION) == keyVersion
-                && slots.get(INT, at + ETHER_TYPE) == keyEtherType;
+    private boolean sameKey(int at) {
+        return slots[at + LOW_LOW] == keyLowLow
+                && slots[at + HIGH_LOW] == keyHighLow
+                && slots[at + PORTS] == keyPorts
+                && slots[at + PROTOCOL_ETHER_TYPE] == keyProtocolEtherType
+                && slots[at + LOW_HIGH] == keyLowHigh
+                && slots[at + HIGH_HIGH] == keyHighHigh;
     }
 
     private int insert(int hash, DecodedPacket packet, long time) {
         int slot = hash & mask;
-        while (slots.get(INT, offset(slot) + HASH) != 0) {
+        while (slots[at(slot) + KEY] != 0) {
             slot = (slot + 1) & mask;
         }
-        long at = offset(slot);
-        slots.asSlice(at, SLOT).fill((byte) 0);
-        slots.set(INT, at + HASH, hash);
-        slots.set(ValueLayout.JAVA_BYTE, at + VERSION, (byte) keyVersion);
-        slots.set(ValueLayout.JAVA_BYTE, at + A_IS_LOW, (byte) (sourceIsLow ? 1 : 0));
-        slots.set(INT, at + PROTOCOL, keyProtocol);
-        slots.set(INT, at + ETHER_TYPE, keyEtherType);
-        slots.set(INT, at + LOW_PORT, keyLowPort);
-        slots.set(INT, at + HIGH_PORT, keyHighPort);
-        slots.set(LONG, at + LOW_HIGH, keyLowHigh);
-        slots.set(LONG, at + LOW_LOW, keyLowLow);
-        slots.set(LONG, at + HIGH_HIGH, keyHighHigh);
-        slots.set(LONG, at + HIGH_LOW, keyHighLow);
-        slots.set(LONG, at + FIRST_SEEN, time);
-        slots.set(LONG, at + LAST_SEEN, time);
-        slots.set(INT, at + DIRECTION, Direction.of(networks, packet).ordinal());
+        int at = at(slot);
+        slots[at + KEY] = keyHeader;
+        slots[at + PROTOCOL_ETHER_TYPE] = keyProtocolEtherType;
+        slots[at + PORTS] = keyPorts;
+        slots[at + LOW_HIGH] = keyLowHigh;
+        slots[at + LOW_LOW] = keyLowLow;
+        slots[at + HIGH_HIGH] = keyHighHigh;
+        slots[at + HIGH_LOW] = keyHighLow;
+        slots[at + PACKETS_AB] = 0;
+        slots[at + BYTES_AB] = 0;
+        slots[at + PACKETS_BA] = 0;
+        slots[at + BYTES_BA] = 0;
+        slots[at + FIRST_SEEN] = time;
+        slots[at + LAST_SEEN] = time;
+        slots[at + ATTRIBUTES] = (sourceIsLow ? A_IS_LOW : 0) | Direction.of(networks, packet).ordinal();
         linkAtTail(slot);
         size++;
         return slot;
     }
 
     private void expireIdle() {
-        while (head != NONE && now - slots.get(LONG, offset(head) + LAST_SEEN) > idleNanos) {
+        while (head != NONE && now - slots[at(head) + LAST_SEEN] > idleNanos) {
             end(head, FlowEnd.IDLE_TIMEOUT);
         }
     }
 
     /** Copies the flow to the ended buffer (or counts it lost) and removes it. */
     private void end(int slot, FlowEnd reason) {
-        long at = offset(slot);
         if (endedCount < endedCapacity) {
-            long to = (long) endedCount * SLOT;
-            MemorySegment.copy(slots, at, ended, to, SLOT);
-            ended.set(INT, to + END, reason.ordinal());
+            int to = endedCount * SLOT;
+            System.arraycopy(slots, at(slot), ended, to, SLOT);
+            ended[to + END] = reason.ordinal();
             endedCount++;
         } else {
             endedLost++;
@@ -280,34 +268,33 @@ final class FlowTracker implements AutoCloseable {
         size--;
         int hole = slot;
         for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            long at = offset(next);
-            int hash = slots.get(INT, at + HASH);
-            if (hash == 0) {
+            long header = slots[at(next) + KEY];
+            if (header == 0) {
                 break;
             }
-            int home = hash & mask;
+            int home = (int) header & mask;
             boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!stays) {
                 move(next, hole);
                 hole = next;
             }
         }
-        slots.set(INT, offset(hole) + HASH, 0);
+        slots[at(hole) + KEY] = 0;
     }
 
     private void move(int from, int to) {
-        MemorySegment.copy(slots, offset(from), slots, offset(to), SLOT);
-        int previous = slots.get(INT, offset(to) + PREVIOUS);
-        int next = slots.get(INT, offset(to) + NEXT);
+        System.arraycopy(slots, at(from), slots, at(to), SLOT);
+        int previous = previous(to);
+        int next = next(to);
         if (previous == NONE) {
             head = to;
         } else {
-            slots.set(INT, offset(previous) + NEXT, to);
+            setNext(previous, to);
         }
         if (next == NONE) {
             tail = to;
         } else {
-            slots.set(INT, offset(next) + PREVIOUS, to);
+            setPrevious(next, to);
         }
     }
 
@@ -316,41 +303,58 @@ final class FlowTracker implements AutoCloseable {
             unlink(slot);
             linkAtTail(slot);
         } else {
-            slots.set(LONG, offset(slot) + LISTED, now);
+            slots[at(slot) + LISTED] = now;
         }
     }
 
     /** Lists a flow last, as of the list's clock (the latest packet time), which keeps the list ordered. */
     private void linkAtTail(int slot) {
-        long at = offset(slot);
-        slots.set(LONG, at + LISTED, now);
-        slots.set(INT, at + PREVIOUS, tail);
-        slots.set(INT, at + NEXT, NONE);
+        slots[at(slot) + LISTED] = now;
+        slots[at(slot) + LINKS] = links(tail, NONE);
         if (tail == NONE) {
             head = slot;
         } else {
-            slots.set(INT, offset(tail) + NEXT, slot);
+            setNext(tail, slot);
         }
         tail = slot;
     }
 
     private void unlink(int slot) {
-        long at = offset(slot);
-        int previous = slots.get(INT, at + PREVIOUS);
-        int next = slots.get(INT, at + NEXT);
+        int previous = previous(slot);
+        int next = next(slot);
         if (previous == NONE) {
             head = next;
         } else {
-            slots.set(INT, offset(previous) + NEXT, next);
+            setNext(previous, next);
         }
         if (next == NONE) {
             tail = previous;
         } else {
-            slots.set(INT, offset(next) + PREVIOUS, previous);
+            setPrevious(next, previous);
         }
     }
 
-    private static long offset(int slot) {
+    private static long links(int previous, int next) {
+        return (long) previous << 32 | next & 0xFFFF_FFFFL;
+    }
+
+    private int previous(int slot) {
+        return (int) (slots[at(slot) + LINKS] >> 32);
+    }
+
+    private int next(int slot) {
+        return (int) slots[at(slot) + LINKS];
+    }
+
+    private void setPrevious(int slot, int previous) {
+        slots[at(slot) + LINKS] = links(previous, next(slot));
+    }
+
+    private void setNext(int slot, int next) {
+        slots[at(slot) + LINKS] = links(previous(slot), next);
+    }
+
+    private static int at(int slot) {
         return slot * SLOT;
     }
 
@@ -367,29 +371,24 @@ final class FlowTracker implements AutoCloseable {
     }
 
     /**
-     * The active flows (least recently seen first) and the flows that ended since the last call,
-     * copied to the heap; the ended buffer is emptied. With {@code endAll}, every active flow is
-     * also ended with {@link FlowEnd#CAPTURE_CLOSED} and reported among the ended ones.
+     * The active flows (least recently listed first) and the flows that ended since the last call,
+     * copied out; the ended buffer is emptied. With {@code endAll}, every active flow is also
+     * ended with {@link FlowEnd#CAPTURE_CLOSED} and reported among the ended ones.
      */
     FlowSnapshot snapshot(boolean endAll) {
         List<Flow> expired = new ArrayList<>(endedCount);
         for (int i = 0; i < endedCount; i++) {
-            long at = (long) i * SLOT;
-            expired.add(FlowTable.fromSlot(ended, at, FlowEnd.of(ended.get(INT, at + END))));
+            int at = i * SLOT;
+            expired.add(FlowTable.fromSlot(ended, at, FlowEnd.of((int) ended[at + END])));
         }
         endedCount = 0;
         List<Flow> active = new ArrayList<>(size);
-        for (int slot = head; slot != NONE; slot = slots.get(INT, offset(slot) + NEXT)) {
-            Flow flow = FlowTable.fromSlot(slots, offset(slot), endAll ? FlowEnd.CAPTURE_CLOSED : FlowEnd.ACTIVE);
+        for (int slot = head; slot != NONE; slot = next(slot)) {
+            Flow flow = FlowTable.fromSlot(slots, at(slot), endAll ? FlowEnd.CAPTURE_CLOSED : FlowEnd.ACTIVE);
             (endAll ? expired : active).add(flow);
         }
         long lost = endedLost;
         endedLost = 0;
         return new FlowSnapshot(new FlowTable(active), new FlowTable(expired), evictions, lost);
-    }
-
-    @Override
-    public void close() {
-        arena.close();
     }
 }

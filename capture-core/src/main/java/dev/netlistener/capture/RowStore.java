@@ -10,8 +10,10 @@ import java.util.List;
  * The rows a capture has decoded and the application has not yet taken: one producer (the thread
  * that decodes) appends, consumers ({@link Capture#get()}, serialised by the caller) take
  * everything appended so far as a {@link PacketTable}. No lock between the two sides: the
- * producer publishes its row count with a release store after every row, a consumer reads it
- * with an acquire load and then reads only rows below it, which are never written again.
+ * producer publishes its row count with a release store after each burst of rows (never per
+ * row: a consumer polling the count would pull its cache line away from the producer at every
+ * row), a consumer reads it with an acquire load and then reads only rows below it, which are
+ * never written again.
  *
  * <p>Rows live in {@link RowChunk}s of {@value RowChunk#ROWS}, linked in append order. A chunk is
  * allocated when the previous one is full, never per {@code take()}: a table shares the chunks
@@ -41,8 +43,9 @@ final class RowStore {
     @SuppressWarnings("unused")
     private volatile long taken;
 
-    // The producer's side: the chunk being filled.
+    // The producer's side: the chunk being filled, and the rows appended including those not yet published.
     private RowChunk tail = new RowChunk();
+    private long written;
 
     // The consumers' side: the chunk holding the oldest row not yet taken, or the last chunk taken
     // from when that was taken whole (the next may not exist yet), and its number in append order.
@@ -51,7 +54,7 @@ final class RowStore {
 
     // ---- producer ------------------------------------------------------------------------------
 
-    /** Appends one decoded packet and makes it visible to {@link #take()}. */
+    /** Appends one decoded packet; {@link #publish()} makes it visible to {@link #take()}. */
     void append(DecodedPacket packet, Direction direction) {
         RowChunk chunk = tail;
         if (chunk.isFull()) {
@@ -62,12 +65,19 @@ final class RowStore {
             chunk = next;
         }
         chunk.append(packet, direction);
-        APPENDED.setRelease(this, (long) APPENDED.getOpaque(this) + 1);
+        written++;
     }
 
-    /** Rows appended and not yet taken, as the producer sees them (it alone adds to the count). */
+    /** Makes every row appended so far visible to {@link #take()}. */
+    void publish() {
+        if (written != (long) APPENDED.getOpaque(this)) {
+            APPENDED.setRelease(this, written);
+        }
+    }
+
+    /** Rows appended (published or not) and not yet taken, as the producer sees them. */
     long waiting() {
-        return (long) APPENDED.getOpaque(this) - (long) TAKEN.getAcquire(this);
+        return written - (long) TAKEN.getAcquire(this);
     }
 
     // ---- consumers (one at a time) ------------------------------------------------------------

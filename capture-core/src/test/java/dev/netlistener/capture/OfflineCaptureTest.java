@@ -39,6 +39,7 @@ class OfflineCaptureTest {
                 table.append(packet, Direction.of(networks, packet));
             }
         }
+        table.publish();
         return table.take();
     }
 
