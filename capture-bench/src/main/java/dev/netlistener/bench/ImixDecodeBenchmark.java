@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Decoding the generated IMIX mix (the workload of the offline and loss measurements): each
  * operation decodes the next of its packets, so the score is ns per packet over the mix, and
  * {@code -prof gc}'s {@code gc.alloc.rate.norm} the bytes allocated per packet. The first 10,000
- * packets of the mix (3.6 MB) are copied once into one off-heap segment: about what the engine's
- * consumer finds in the CPU caches, 4 MiB of ring behind the capture thread. (Over 200,000
+ * packets of the mix (3.6 MB) are copied once into one off-heap segment, small enough to stay in
+ * the CPU caches, as a packet the engine decodes right after reading it is. (Over 200,000
  * packets, 73 MB, every decode waits for memory and costs about three times as much: that
  * measures the memory, not the decoder.)
  */

@@ -67,10 +67,9 @@ final class LossHarness {
             for (LossTool tool : round % 2 == 0 ? tools : tools.reversed()) {
                 Trial trial = trial(link, scenario, tool, loops);
                 System.err.printf("loss %s round %d %s: sent %d, interface %d, captured %d, kernel drops %d,"
-                                + " ring drops %d, retention drops %d, loss %.3f %%%n", scenario.name(), round + 1,
-                        tool.name(), trial.sent(), trial.interfaceReceived(), trial.counts().captured(),
-                        trial.counts().kernelDropped(), trial.counts().ringDropped(),
-                        trial.counts().retentionDropped(), trial.lossPercent());
+                                + " retention drops %d, loss %.3f %%%n", scenario.name(), round + 1, tool.name(),
+                        trial.sent(), trial.interfaceReceived(), trial.counts().captured(),
+                        trial.counts().kernelDropped(), trial.counts().retentionDropped(), trial.lossPercent());
                 trials.add(trial);
             }
         }

@@ -23,21 +23,23 @@ interface LossTool {
     }
 
     /**
-     * What a tool reports. {@code captured} reached the application (for netlistener: read from
-     * libpcap and put in the ring, i.e. not dropped by the ring); {@code retentionDropped} were
-     * captured and decoded, then discarded because {@code retention} rows already awaited
-     * {@code get()} (a consumer policy, not capture loss; always 0 for tcpdump).
+     * What a tool reports. {@code captured}: packets it read from libpcap (netlistener's capture
+     * thread or {@code poll}; tcpdump's "packets captured"); what it did not read was dropped by the
+     * kernel or the interface, or was still in the kernel buffer when it stopped. {@code delivered}:
+     * what reached the application (rows from {@code get()}, packets through {@code poll}, for
+     * tcpdump what it captured). {@code retentionDropped}: read, decoded and counted into the flow
+     * table, then their rows discarded because {@code retention} rows already awaited {@code get()}
+     * (a consumer policy, not capture loss; always 0 for tcpdump).
      */
-    record Counts(long captured, long receivedByFilter, long kernelDropped, long ringDropped, long retentionDropped,
-                  long delivered) {
+    record Counts(long captured, long receivedByFilter, long kernelDropped, long retentionDropped, long delivered) {
 
         /**
          * netlistener's counts, {@code delivered} being what its application received. The one place
          * that reads {@link CaptureStats}, whose counters follow the engine.
          */
         static Counts of(CaptureStats stats, long delivered) {
-            return new Counts(stats.captured(), stats.received(), stats.droppedByKernel(), 0,
-                    stats.droppedByRetention(), delivered);
+            return new Counts(stats.captured(), stats.received(), stats.droppedByKernel(), stats.droppedByRetention(),
+                    delivered);
         }
     }
 }

@@ -77,9 +77,9 @@ final class MarkdownReport {
                 + "(rows past `retention` while `get()` is not called) are decoded packets the consumer policy "
                 + "discarded: shown apart, not counted as capture loss.");
         line("");
-        line("| scenario | tool | sent | interface rx | captured | kernel drops | ring drops | retention drops | loss % "
+        line("| scenario | tool | sent | interface rx | captured | kernel drops | retention drops | loss % "
                 + "| worst round's loss % | goal |");
-        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (LossHarness.ScenarioResult result : measured.loss()) {
             for (String tool : Report.TOOLS) {
                 Report.LossMedians m = Report.LossMedians.of(result.of(tool));
@@ -88,7 +88,6 @@ final class MarkdownReport {
                         + result.scenario().description() + ", --loop=" + result.loops() + ")" : "") + " | " + tool
                         + " | " + format("%,.0f", m.sent()) + " | " + format("%,.0f", m.interfaceReceived()) + " | "
                         + format("%,.0f", m.captured()) + " | " + format("%,.0f", m.kernelDropped()) + " | "
-                        + (ours ? format("%,.0f", m.ringDropped()) : "") + " | "
                         + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + format("%.3f", m.lossPercent())
                         + " | " + format("%.3f", m.worstLossPercent()) + " | " + (ours ? (Measurements.lossGoalMet(result) ? "met" : "**missed**") : "") + " |");
             }
@@ -104,14 +103,16 @@ final class MarkdownReport {
         line("trafgen sends for " + settings.saturationLoad().toSeconds() + " s while one capturer at a time, each in a "
                 + "process of its own, takes the host end (32 MiB kernel buffer for all). Offered = the interface's "
                 + "`rx_packets` (sysfs) during the trial, delivered = what reached the application (rows from `get()`, "
-                + "packets through `poll`, tcpdump's \"captured\"), loss = (offered - delivered) / offered. CPU = the "
+                + "packets through `poll`, tcpdump's \"captured\"), loss = (offered - captured) / offered, where captured = "
+                + "delivered + retention drops (rows read and decoded, then discarded while `get()` was not called: "
+                + "shown apart, not counted as loss). CPU = the "
                 + "capturing process's time on a CPU (all threads) from 25 % to 90 % of the load, per packet offered "
                 + "then; whole run = its CPU seconds from start to stop, start-up and JIT warm-up included. Flat out, "
                 + "the generator slows down as the capturer takes CPU, so each contender faces its own offered rate.");
         line("");
-        line("| scenario | contender | offered | offered/s | delivered | kernel drops | interface drops | ring drops "
+        line("| scenario | contender | offered | offered/s | delivered | kernel drops | interface drops "
                 + "| retention drops | loss % | worst round's loss % | CPU ns/packet | vs tcpdump | whole run CPU s | goals |");
-        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (SaturationHarness.ScenarioResult result : measured.saturation()) {
             boolean first = true;
             for (String contender : SaturationHarness.CONTENDERS) {
@@ -121,7 +122,6 @@ final class MarkdownReport {
                         + " | " + SaturationReport.describe(contender) + " | " + format("%,.0f", m.offered()) + " | "
                         + format("%,.0f", m.offeredPerSecond()) + " | " + format("%,.0f", m.delivered()) + " | "
                         + format("%,.0f", m.kernelDropped()) + " | " + format("%,.0f", m.interfaceDropped()) + " | "
-                        + (ours ? format("%,.0f", m.ringDropped()) : "") + " | "
                         + (ours ? format("%,.0f", m.retentionDropped()) : "") + " | " + percent(m.lossPercent())
                         + " | " + percent(m.worstLossPercent()) + " | " + format("%.0f", m.cpuNanosPerPacket())
                         + " | " + (ours ? format("%.2fx", SaturationReport.cpuOverTcpdump(result, contender)) : "1.00x")

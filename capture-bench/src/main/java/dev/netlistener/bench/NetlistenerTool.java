@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * netlistener as an application uses it: {@code Capture.open(device)} with the default table
  * delivery, and a consumer thread that sleeps {@code interval} between calls of {@code get()}.
- * Everything else is the default configuration (32 MiB kernel buffer, 64 MiB ring, one million
- * rows of retention, flow tracking on), so the numbers are what a user gets without tuning.
+ * Everything else is the default configuration (32 MiB kernel buffer, one capture thread decoding
+ * into rows, retention of a quarter of the heap, flow tracking on), so the numbers are what a user
+ * gets without tuning.
  */
 final class NetlistenerTool implements LossTool {
     private final Duration interval;

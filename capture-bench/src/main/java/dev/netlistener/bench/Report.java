@@ -104,14 +104,14 @@ final class Report {
 
     /** One tool's medians over the rounds of a scenario, and its worst round's loss (medians hide a bad round). */
     record LossMedians(double sent, double interfaceReceived, double interfaceDropped, double captured,
-                       double kernelDropped, double ringDropped, double retentionDropped, double lossPercent,
+                       double kernelDropped, double retentionDropped, double lossPercent,
                        double worstLossPercent) {
 
         static LossMedians of(List<LossHarness.Trial> trials) {
             return new LossMedians(Stats.median(trials, LossHarness.Trial::sent),
                     Stats.median(trials, LossHarness.Trial::interfaceReceived),
                     Stats.median(trials, LossHarness.Trial::interfaceDropped), Stats.median(trials, t -> t.counts().captured()),
-                    Stats.median(trials, t -> t.counts().kernelDropped()), Stats.median(trials, t -> t.counts().ringDropped()),
+                    Stats.median(trials, t -> t.counts().kernelDropped()),
                     Stats.median(trials, t -> t.counts().retentionDropped()),
                     Stats.median(trials, LossHarness.Trial::lossPercent),
                     trials.stream().mapToDouble(LossHarness.Trial::lossPercent).max().orElse(Double.NaN));
@@ -124,7 +124,6 @@ final class Report {
             json.put("interface_dropped", interfaceDropped);
             json.put("captured", captured);
             json.put("kernel_dropped", kernelDropped);
-            json.put("ring_dropped", ringDropped);
             json.put("retention_dropped", retentionDropped);
             json.put("loss_pct", lossPercent);
             json.put("worst_loss_pct", worstLossPercent);
@@ -178,7 +177,6 @@ final class Report {
         json.put("captured", counts.captured());
         json.put("received_by_filter", counts.receivedByFilter());
         json.put("kernel_dropped", counts.kernelDropped());
-        json.put("ring_dropped", counts.ringDropped());
         json.put("retention_dropped", counts.retentionDropped());
         json.put("delivered", counts.delivered());
     }

@@ -6,8 +6,9 @@ import java.util.function.Function;
 
 /**
  * What makes a run's output unusable: a missing part, a number that is not finite, a loss outside
- * 0 to 100 %, nothing sent or captured, more packets received than generated, more CPU time than
- * the cores have. Never a speed: on a shared machine that would fail at random.
+ * 0 to 100 %, nothing sent or captured, captured packets neither delivered nor dropped by retention,
+ * more packets received than generated, more CPU time than the cores have. Never a speed: on a
+ * shared machine that would fail at random.
  */
 final class SanityCheck {
     private final List<String> problems = new ArrayList<>();
@@ -75,7 +76,7 @@ final class SanityCheck {
             positive(what + " packets offered in the steady window", trial.windowPackets());
             positive(what + " CPU ns per packet", trial.cpuNanosPerPacket());
             positive(what + " whole-run CPU time", trial.runCpuNanos());
-            lossWithinRange(what, trial.lossPercent(), trial.offered(), trial.counts().delivered());
+            lossWithinRange(what, trial.lossPercent(), trial.offered(), trial.counts().captured());
             dropCounts(what, trial.counts(), trial.interfaceDropped());
             if (trial.generated() >= 0 && trial.offered() > trial.generated()) {
                 problems.add(what + ": the interface received " + trial.offered() + " packets, more than trafgen sent ("
@@ -97,15 +98,19 @@ final class SanityCheck {
         }
     }
 
-    private void lossWithinRange(String what, double loss, long sent, long delivered) {
+    private void lossWithinRange(String what, double loss, long sent, long captured) {
         if (!(loss >= 0 && loss <= 100)) {
-            problems.add(what + ": loss " + loss + " % is outside 0 to 100 (sent " + sent + ", captured " + delivered + ")");
+            problems.add(what + ": loss " + loss + " % is outside 0 to 100 (sent " + sent + ", captured " + captured + ")");
         }
     }
 
     private void dropCounts(String what, LossTool.Counts counts, long interfaceDropped) {
-        for (long count : List.of(counts.kernelDropped(), counts.ringDropped(), counts.retentionDropped(), interfaceDropped)) {
+        for (long count : List.of(counts.kernelDropped(), counts.retentionDropped(), interfaceDropped)) {
             atLeastZero(what + " drop count", count);
+        }
+        if (counts.delivered() + counts.retentionDropped() != counts.captured()) {
+            problems.add(what + ": captured " + counts.captured() + ", but delivered " + counts.delivered()
+                    + " and dropped " + counts.retentionDropped() + " by retention: packets went missing or were counted twice");
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * </pre>
  * Prints {@code capturing on NAME} once it captures. On a line on stdin (or its end) or on
  * SIGTERM it stops and prints its counts as one JSON line: {@code {"captured":…,"received":…,
- * "kernel_dropped":…,"ring_dropped":…,"retention_dropped":…,"delivered":…}}.
+ * "kernel_dropped":…,"retention_dropped":…,"delivered":…}}.
  */
 public final class SaturationCapturer {
     static final String READY = "capturing on ";
@@ -120,9 +120,9 @@ public final class SaturationCapturer {
     }
 
     static String line(LossTool.Counts counts) {
-        return String.format(Locale.ROOT, "{\"captured\":%d,\"received\":%d,\"kernel_dropped\":%d,\"ring_dropped\":%d,"
+        return String.format(Locale.ROOT, "{\"captured\":%d,\"received\":%d,\"kernel_dropped\":%d,"
                         + "\"retention_dropped\":%d,\"delivered\":%d}", counts.captured(), counts.receivedByFilter(),
-                counts.kernelDropped(), counts.ringDropped(), counts.retentionDropped(), counts.delivered());
+                counts.kernelDropped(), counts.retentionDropped(), counts.delivered());
     }
 
     /** The counts of a {@link #line}, or null when {@code text} is not one. */
@@ -132,10 +132,10 @@ public final class SaturationCapturer {
         while (matcher.find()) {
             fields.put(matcher.group(1), Long.parseLong(matcher.group(2)));
         }
-        if (fields.size() != 6) {
+        if (fields.size() != 5) {
             return null;
         }
         return new LossTool.Counts(fields.get("captured"), fields.get("received"), fields.get("kernel_dropped"),
-                fields.get("ring_dropped"), fields.get("retention_dropped"), fields.get("delivered"));
+                fields.get("retention_dropped"), fields.get("delivered"));
     }
 }

@@ -30,7 +30,7 @@ final class SaturationReport {
 
     /** One contender's medians over the rounds of a scenario, and its worst round's loss. */
     record Medians(double offered, double offeredPerSecond, double delivered, double kernelDropped,
-                   double interfaceDropped, double ringDropped, double retentionDropped, double lossPercent,
+                   double interfaceDropped, double retentionDropped, double lossPercent,
                    double worstLossPercent, double cpuNanosPerPacket, double runCpuSeconds) {
 
         static Medians of(List<SaturationHarness.Trial> trials) {
@@ -38,7 +38,6 @@ final class SaturationReport {
                     Stats.median(trials, SaturationHarness.Trial::offeredPerSecond),
                     Stats.median(trials, t -> t.counts().delivered()), Stats.median(trials, t -> t.counts().kernelDropped()),
                     Stats.median(trials, SaturationHarness.Trial::interfaceDropped),
-                    Stats.median(trials, t -> t.counts().ringDropped()),
                     Stats.median(trials, t -> t.counts().retentionDropped()),
                     Stats.median(trials, SaturationHarness.Trial::lossPercent),
                     trials.stream().mapToDouble(SaturationHarness.Trial::lossPercent).max().orElse(Double.NaN),
@@ -57,7 +56,6 @@ final class SaturationReport {
             json.put("delivered", delivered);
             json.put("kernel_dropped", kernelDropped);
             json.put("interface_dropped", interfaceDropped);
-            json.put("ring_dropped", ringDropped);
             json.put("retention_dropped", retentionDropped);
             json.put("loss_pct", lossPercent);
             json.put("worst_loss_pct", worstLossPercent);
@@ -146,7 +144,6 @@ final class SaturationReport {
                 scenario.put(prefix + "cpu_ns_per_packet", medians.cpuNanosPerPacket());
                 scenario.put(prefix + "run_cpu_s", medians.runCpuSeconds());
                 if (CPU_GOAL_VERSUS_TCPDUMP.containsKey(contender)) {
-                    scenario.put(prefix + "ring_dropped", medians.ringDropped());
                     scenario.put(prefix + "retention_dropped", medians.retentionDropped());
                     scenario.put(prefix + "cpu_over_tcpdump", cpuOverTcpdump(result, contender));
                 }

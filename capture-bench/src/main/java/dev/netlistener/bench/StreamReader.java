@@ -9,9 +9,9 @@ import java.nio.file.Path;
 
 /**
  * netlistener's streaming API: {@code Capture.open(file)} with {@link Delivery#STREAM}, the
- * application thread draining the ring with {@code poll} and reading each packet's fields from
- * the flyweight. The capture thread reads the file and fills the ring meanwhile, so the pipeline
- * runs on two threads.
+ * application thread calling {@code poll} and reading each packet's fields from the flyweight.
+ * Nothing runs in the background: {@code poll} reads the file, decodes and hands over on this one
+ * thread, as the C program does.
  */
 final class StreamReader implements OfflineReader {
     static final int POLL_BATCH = 65_536;

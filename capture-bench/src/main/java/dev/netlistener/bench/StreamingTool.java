@@ -5,7 +5,7 @@ import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.Delivery;
 import dev.netlistener.capture.PacketHandler;
 import java.io.IOException;
-import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 
 /**
  * netlistener's streaming API live, as a program that wants every packet's fields uses it:
@@ -15,12 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StreamingTool implements LossTool {
     /**
-     * How long the poller sleeps when nothing was waiting, as {@code scripts/stream} does: short
-     * against the kernel buffer and the ring (5 ms is under 10,000 packets at the highest rates
-     * here), long enough that waking costs little (1 ms cost 18 ms of CPU a second on an idle link
-     * here, as much as 180 ns a packet at 100,000 packets/s). Until {@code poll} can wait itself.
+     * The longest one {@code poll} waits in {@code poll(2)} on the capture's descriptor when no packet
+     * is ready. The kernel wakes it when packets are, so no timer wakes an idle poller more than ten
+     * times a second (a 5 ms park cost 20 to 30 µs of CPU per wake-up here); it bounds how late the
+     * poller sees {@link #stop()}.
      */
-    private static final long IDLE_PARK_NANOS = 5_000_000;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(100);
 
     private final int bufferBytes;
     private final FieldChecksum checksum = new FieldChecksum();
@@ -47,15 +47,12 @@ final class StreamingTool implements LossTool {
 
     private void pollUntilStopped() {
         while (!stopping) {
-            if (capture.poll(handler, StreamReader.POLL_BATCH) == 0) {
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
-            }
+            capture.poll(handler, StreamReader.POLL_BATCH, IDLE_WAIT);
         }
-        // Whatever was captured before stop() reaches the handler: close() discards the rest.
-        int polled;
-        do {
-            polled = capture.poll(handler, StreamReader.POLL_BATCH);
-        } while (polled > 0);
+        while (capture.poll(handler, StreamReader.POLL_BATCH) > 0) {
+            // Nothing reads in the background: what the kernel buffer holds at stop() reaches the handler
+            // only through these polls (close() leaves it unread), so they go on until it is empty.
+        }
     }
 
     @Override

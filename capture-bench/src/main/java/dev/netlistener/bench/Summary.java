@@ -53,7 +53,6 @@ final class Summary {
                 scenario.put("ours_loss_pct", ours.lossPercent());
                 scenario.put("ours_worst_loss_pct", ours.worstLossPercent());
                 scenario.put("ours_kernel_dropped", ours.kernelDropped());
-                scenario.put("ours_ring_dropped", ours.ringDropped());
                 scenario.put("ours_retention_dropped", ours.retentionDropped());
                 scenario.put("tcpdump_sent", tcpdump.sent());
                 scenario.put("tcpdump_captured", tcpdump.captured());

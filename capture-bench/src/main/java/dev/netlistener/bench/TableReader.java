@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * netlistener's table API with its defaults ({@code Delivery.TABLE}, flow tracking on): the
- * collector thread decodes into rows, and the application calls {@code get()} in a loop and reads
- * every row's fields from the table's columns.
+ * capture's thread reads the file and decodes into rows, and the application calls {@code get()}
+ * in a loop and reads every row's fields from the table's columns: two threads.
  */
 final class TableReader implements OfflineReader {
 
@@ -18,7 +18,7 @@ final class TableReader implements OfflineReader {
         FieldChecksum checksum = new FieldChecksum();
         try (Capture capture = Capture.open(file, CaptureConfig.defaults())) {
             while (true) {
-                // Asked before get(): once the collector has decoded the whole input, this get() holds the rest.
+                // Asked before get(): once the capture thread has decoded the whole input, this get() holds the rest.
                 boolean ended = capture.awaitEnd(Duration.ZERO);
                 PacketTable table = capture.get();
                 addAll(checksum, table);

@@ -83,7 +83,7 @@ final class TcpdumpTool implements ProcessTool {
         }
         long captured = count(output, "packets captured");
         return new Counts(captured, count(output, "packets received by filter"),
-                count(output, "packets dropped by kernel"), 0, 0, captured);
+                count(output, "packets dropped by kernel"), 0, captured);
     }
 
     private static long count(String output, String label) throws IOException {
