@@ -2,6 +2,7 @@ package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,14 +10,16 @@ import java.util.List;
  * ports, IP protocol), ARP and other non-IP traffic aggregated per EtherType. Flows live in slots
  * of sixteen longs in one {@code long[]}, packed from its start (a freed slot is reused first),
  * and an open-addressing index ({@code int[]}, linear probing, at most three quarters full) maps
- * a key's hash to its slot. Both are allocated when the capture opens; updating the table for a
- * packet allocates nothing.
+ * a key's hash to its slot. Both are allocated when the capture opens, at their largest; updating
+ * the table for a packet allocates nothing. The index uses only as many of its buckets as twice
+ * the flows need (rebuilt in place when that doubles or falls to an eighth), so a link with a few
+ * thousand flows looks them up in a few kilobytes.
  *
  * <p>Why an index apart from the slots: live, between two packets of a flow the CPU walks
  * libpcap's ring and the kernel's, which evict whatever the flow table had in the caches and the
  * TLB. Slots spread over a sparse table cost a TLB and a cache miss each (measured: the flow
  * update took 90 ns a packet live, against 25 offline); packed, the flows of a busy link share
- * a few hundred kilobytes and pages.
+ * a few hundred kilobytes and pages, and their index a few more.
  *
  * <p>Why a Java array rather than off-heap memory: nothing but this class reads the table, and the
  * JIT checks an array index once where every read of a memory segment carries its own bounds and
@@ -74,6 +77,7 @@ final class FlowTracker {
     static final int LISTING_GRANULARITY = 8;
 
     private static final int NONE = -1;
+    private static final int MIN_BUCKETS = 16;
     /** Ended flows kept between two {@link #snapshot} calls, at least (2 MiB). */
     private static final int MIN_ENDED = 16_384;
 
@@ -81,7 +85,8 @@ final class FlowTracker {
     /** Slot number + 1 per bucket; 0 is an empty bucket. */
     private final int[] index;
     private final long[] ended;
-    private final int mask;
+    /** Buckets of the index in use, minus one (a power of two minus one). */
+    private int mask;
     private final int capacity;
     private final int endedCapacity;
     private final long idleNanos;
@@ -118,7 +123,7 @@ final class FlowTracker {
         this.networks = networks;
         // At most three quarters full keeps linear probes short.
         int buckets = Integer.highestOneBit(Math.max(4, capacity + capacity / 3) - 1) << 1;
-        this.mask = buckets - 1;
+        this.mask = Math.min(MIN_BUCKETS, buckets) - 1;
         this.index = new int[buckets];
         this.slots = new long[Math.multiplyExact(capacity, SLOT)];
         this.endedCapacity = Math.max(capacity, MIN_ENDED);
@@ -240,11 +245,10 @@ final class FlowTracker {
         } else {
             slot = highWater++;
         }
-        int bucket = hash & mask;
-        while (index[bucket] != 0) {
-            bucket = (bucket + 1) & mask;
+        if (size + 1 > (mask + 1) / 2 && mask + 1 < index.length) {
+            rebuildIndex((mask + 1) * 2);
         }
-        index[bucket] = slot + 1;
+        place(hash, slot);
         int at = at(slot);
         slots[at + KEY] = keyHeader;
         slots[at + PROTOCOL_ETHER_TYPE] = keyProtocolEtherType;
@@ -305,6 +309,26 @@ final class FlowTracker {
             }
         }
         index[hole] = 0;
+        if (size < (mask + 1) / 8 && mask + 1 > MIN_BUCKETS) {
+            rebuildIndex((mask + 1) / 2);
+        }
+    }
+
+    private void place(int hash, int slot) {
+        int bucket = hash & mask;
+        while (index[bucket] != 0) {
+            bucket = (bucket + 1) & mask;
+        }
+        index[bucket] = slot + 1;
+    }
+
+    /** Re-places every flow in the first {@code buckets} buckets of the index. */
+    private void rebuildIndex(int buckets) {
+        Arrays.fill(index, 0, mask + 1, 0);
+        mask = buckets - 1;
+        for (int slot = head; slot != NONE; slot = next(slot)) {
+            place((int) slots[at(slot) + KEY], slot);
+        }
     }
 
     private int bucketOf(int slot) {
