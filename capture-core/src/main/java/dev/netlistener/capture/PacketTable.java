@@ -72,7 +72,7 @@ public final class PacketTable implements Iterable<PacketRow> {
      * gave none (a pcapng simple packet block).
      */
     public long timestampNanos(int row) {
-        return chunk(row).timestamp[at(row)];
+        return chunk(row).timestamp(at(row));
     }
 
     /** Capture time, or null when the capture gave none. */
@@ -86,30 +86,30 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** EtherType after VLAN tags, -1 when the frame has none (802.3). */
     public int etherType(int row) {
-        return chunk(row).etherType[at(row)];
+        return chunk(row).etherType(at(row));
     }
 
     public Direction direction(int row) {
-        return Direction.of(chunk(row).direction[at(row)]);
+        return Direction.of(chunk(row).direction(at(row)));
     }
 
     /** Whether the link layer gave a source MAC (Ethernet, and Linux cooked captures of Ethernet). */
     public boolean hasSourceMac(int row) {
-        return (chunk(row).macs[at(row)] & RowChunk.SOURCE_MAC) != 0;
+        return chunk(row).hasSourceMac(at(row));
     }
 
     /** Whether the link layer gave a destination MAC (Ethernet). */
     public boolean hasDestinationMac(int row) {
-        return (chunk(row).macs[at(row)] & RowChunk.DESTINATION_MAC) != 0;
+        return chunk(row).hasDestinationMac(at(row));
     }
 
     /** Source MAC as a 48-bit value; meaningful when {@link #hasSourceMac}. */
     public long sourceMac(int row) {
-        return chunk(row).sourceMac[at(row)];
+        return chunk(row).sourceMac(at(row));
     }
 
     public long destinationMac(int row) {
-        return chunk(row).destinationMac[at(row)];
+        return chunk(row).destinationMac(at(row));
     }
 
     /** {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has no MACs. */
@@ -123,48 +123,48 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** 4 or 6 for IP packets, 0 otherwise (ARP included). */
     public int ipVersion(int row) {
-        return chunk(row).ipVersion[at(row)];
+        return chunk(row).ipVersion(at(row));
     }
 
     /** Source IPv4 address (big-endian int) of an IPv4 packet, or ARP's sender protocol address. */
     public int sourceIpv4(int row) {
-        return (int) chunk(row).sourceLow[at(row)];
+        return (int) chunk(row).sourceLow(at(row));
     }
 
     public int destinationIpv4(int row) {
-        return (int) chunk(row).destinationLow[at(row)];
+        return (int) chunk(row).destinationLow(at(row));
     }
 
     public long sourceIpv6High(int row) {
-        return chunk(row).sourceHigh[at(row)];
+        return chunk(row).sourceHigh(at(row));
     }
 
     public long sourceIpv6Low(int row) {
-        return chunk(row).sourceLow[at(row)];
+        return chunk(row).sourceLow(at(row));
     }
 
     public long destinationIpv6High(int row) {
-        return chunk(row).destinationHigh[at(row)];
+        return chunk(row).destinationHigh(at(row));
     }
 
     public long destinationIpv6Low(int row) {
-        return chunk(row).destinationLow[at(row)];
+        return chunk(row).destinationLow(at(row));
     }
 
     /** Source address text (IPv4 dotted, IPv6 RFC 5952; ARP's sender protocol address), or "". */
     public String sourceIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
-        return addressText(chunk.addressFamily[i], chunk.sourceHigh[i], chunk.sourceLow[i]);
+        return addressText(chunk.addressFamily(i), chunk.sourceHigh(i), chunk.sourceLow(i));
     }
 
     public String destinationIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
-        return addressText(chunk.addressFamily[i], chunk.destinationHigh[i], chunk.destinationLow[i]);
+        return addressText(chunk.addressFamily(i), chunk.destinationHigh(i), chunk.destinationLow(i));
     }
 
-    private static String addressText(byte family, long high, long low) {
+    private static String addressText(int family, long high, long low) {
         return switch (family) {
             case 4 -> InetAddresses.formatIpv4((int) low);
             case 6 -> InetAddresses.formatIpv6(high, low);
@@ -174,67 +174,67 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** TCP/UDP source port, -1 without one. */
     public int sourcePort(int row) {
-        return chunk(row).sourcePort[at(row)];
+        return chunk(row).sourcePort(at(row));
     }
 
     public int destinationPort(int row) {
-        return chunk(row).destinationPort[at(row)];
+        return chunk(row).destinationPort(at(row));
     }
 
     /** IP protocol number after IPv6 extension headers, -1 for non-IP. */
     public int protocol(int row) {
-        return chunk(row).protocol[at(row)];
+        return chunk(row).protocol(at(row));
     }
 
     /** ARP opcode (1 request, 2 reply, ...), -1 for non-ARP. */
     public int arpOperation(int row) {
-        return chunk(row).arpOperation[at(row)];
+        return chunk(row).arpOperation(at(row));
     }
 
     /** Length on the wire: the seed's "size". */
     public int wireLength(int row) {
-        return chunk(row).wireLength[at(row)];
+        return chunk(row).wireLength(at(row));
     }
 
     /** Bytes captured (caplen). */
     public int capturedLength(int row) {
-        return chunk(row).capturedLength[at(row)];
+        return chunk(row).capturedLength(at(row));
     }
 
     /** Outer VLAN id, -1 when untagged. */
     public int vlan(int row) {
-        return chunk(row).vlan[at(row)];
+        return chunk(row).vlan(at(row));
     }
 
     public int linkType(int row) {
-        return chunk(row).linkType[at(row)];
+        return chunk(row).linkType(at(row));
     }
 
     /** TCP flags, -1 when not TCP. */
     public int tcpFlags(int row) {
-        return chunk(row).tcpFlags[at(row)];
+        return chunk(row).tcpFlags(at(row));
     }
 
     public int icmpType(int row) {
-        return chunk(row).icmpType[at(row)];
+        return chunk(row).icmpType(at(row));
     }
 
     public int icmpCode(int row) {
-        return chunk(row).icmpCode[at(row)];
+        return chunk(row).icmpCode(at(row));
     }
 
     public DecodeStatus status(int row) {
-        return STATUSES[chunk(row).status[at(row)]];
+        return STATUSES[chunk(row).status(at(row))];
     }
 
     /** The layer where decoding stopped early (for TRUNCATED and MALFORMED rows). */
     public Layer statusLayer(int row) {
-        return LAYERS[chunk(row).statusLayer[at(row)]];
+        return LAYERS[chunk(row).statusLayer(at(row))];
     }
 
     /** Why a MALFORMED row is malformed. */
     public Malformation malformation(int row) {
-        return MALFORMATIONS[chunk(row).malformation[at(row)]];
+        return MALFORMATIONS[chunk(row).malformation(at(row))];
     }
 
     /** The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing. */
