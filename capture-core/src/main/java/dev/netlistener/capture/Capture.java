@@ -84,7 +84,8 @@ public final class Capture implements AutoCloseable {
     private final Thread captureThread;
     private final Thread collectorThread;
 
-    private Capture(PacketSource source, CaptureConfig config, LocalNetworks networks) throws PcapException {
+    private Capture(PacketSource source, CaptureConfig config, LocalNetworks networks, CaptureFile.Format input)
+            throws PcapException {
         this.config = config;
         this.source = source;
         this.networks = networks;
@@ -93,7 +94,7 @@ public final class Capture implements AutoCloseable {
         try {
             this.ring = opened(opened, new PacketRing(config.ringBytes(source.isLive()), source.snaplen()));
             this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
-                    LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
+                    config.writeFormat(input), source.fileLinkType(), source.snaplen(), source.precision()));
             this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks));
         } catch (PcapException | RuntimeException | OutOfMemoryError e) {
@@ -103,7 +104,7 @@ public final class Capture implements AutoCloseable {
             throw e;
         }
         this.consumer = new RingConsumer(ring, new PacketDecoder(config.decoders().get()), networks, writer,
-                source.fileLinkType(), flowTracker);
+                this::stopAfterWriteFailure, flowTracker);
         String name = source.name();
         this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + name).daemon(true)
                 .unstarted(this::captureLoop);
@@ -133,7 +134,7 @@ public final class Capture implements AutoCloseable {
             handle.close();
             throw e;
         }
-        return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks));
+        return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks), null);
     }
 
     /** Starts capturing on a device from {@link NetworkDevices#list()}. */
@@ -153,7 +154,8 @@ public final class Capture implements AutoCloseable {
      */
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
         CaptureFile capture = CaptureFile.open(file, config.filter());
-        return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()));
+        return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
+                capture.format());
     }
 
     private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
@@ -268,6 +270,12 @@ public final class Capture implements AutoCloseable {
     private long kernelDrops() {
         refreshKernelStats();
         return kernelStats.droppedByKernel();
+    }
+
+    /** A file that cannot be written ends the capture: what follows could not be written either. */
+    private void stopAfterWriteFailure() {
+        stopping = true;
+        source.breakLoop();
     }
 
     private void handOver() {
@@ -428,7 +436,7 @@ public final class Capture implements AutoCloseable {
      * a corrupt file. What was captured before it stays readable.
      */
     public Optional<PcapException> error() {
-        return Optional.ofNullable(error);
+        return Optional.ofNullable(error != null ? error : consumer.writeFailure());
     }
 
     /** True once the source is exhausted: the end of a file, an error, or {@link #close()}. */
@@ -461,7 +469,8 @@ public final class Capture implements AutoCloseable {
         long read = captured.get();
         return new CaptureStats(source.isLive() ? kernel.received() : read, kernel.droppedByKernel(),
                 kernel.droppedByInterface(), read, capturedBytes.get(), droppedByRing.get(), droppedByRetention.get(),
-                consumer.decoded(), consumer.truncated(), consumer.malformed(), handlerErrors.get());
+                consumer.decoded(), consumer.truncated(), consumer.malformed(), handlerErrors.get(), consumer.written(),
+                consumer.leftOut());
     }
 
     /** The device name or file path. */
@@ -499,9 +508,7 @@ public final class Capture implements AutoCloseable {
             if (config.delivery() == Delivery.TABLE) {
                 consumer.drain(Integer.MAX_VALUE, this::retain);
             }
-            if (writer != null) {
-                writer.close();
-            }
+            consumer.closeWriter();
             if (flowTracker != null) {
                 finalFlows = flowTracker.snapshot(true);
                 flowTracker.close();

@@ -15,10 +15,12 @@ package dev.netlistener.capture;
  * @param truncated           decoded packets whose captured bytes ran out inside a header
  * @param malformed           decoded packets with a header that contradicts itself
  * @param handlerErrors       exceptions thrown by {@code poll} handlers (capture went on)
+ * @param writtenToFile       packets written to the {@code writeTo} file ({@link PcapWriter#written()})
+ * @param leftOutOfFile       packets a pcap {@code writeTo} file left out for their link type ({@link PcapWriter#leftOut()})
  */
 public record CaptureStats(long received, long droppedByKernel, long droppedByInterface, long captured,
                            long capturedBytes, long droppedByRing, long droppedByRetention, long decoded, long truncated,
-                           long malformed, long handlerErrors) {
+                           long malformed, long handlerErrors, long writtenToFile, long leftOutOfFile) {
 
     /** Every packet lost on the way, by whoever dropped it. */
     public long dropped() {
@@ -31,6 +33,8 @@ public record CaptureStats(long received, long droppedByKernel, long droppedByIn
         return "received=" + received + " captured=" + captured + " decoded=" + decoded
                 + " dropped(kernel=" + droppedByKernel + " interface=" + droppedByInterface + " ring=" + droppedByRing
                 + " retention=" + droppedByRetention + ") truncated=" + truncated + " malformed=" + malformed
-                + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "");
+                + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "")
+                + (writtenToFile > 0 || leftOutOfFile > 0 ? " written=" + writtenToFile : "")
+                + (leftOutOfFile > 0 ? " leftOut=" + leftOutOfFile : "");
     }
 }

@@ -23,9 +23,9 @@ final class RingConsumer {
     private final PacketDecoder decoder;
     private final LocalNetworks networks;
     private final PcapWriter writer;
-    private final int writerLinkType;
+    private final Runnable onWriteFailure;
     private final FlowTracker flows;
-    private long notWritten;
+    private volatile PcapException writeFailure;
     private final OpaqueCounter decoded = new OpaqueCounter();
     private final OpaqueCounter truncated = new OpaqueCounter();
     private final OpaqueCounter malformed = new OpaqueCounter();
@@ -34,13 +34,13 @@ final class RingConsumer {
     private long offset;
     private int index;
 
-    RingConsumer(PacketRing ring, PacketDecoder decoder, LocalNetworks networks, PcapWriter writer, int writerLinkType,
-                 FlowTracker flows) {
+    RingConsumer(PacketRing ring, PacketDecoder decoder, LocalNetworks networks, PcapWriter writer,
+                 Runnable onWriteFailure, FlowTracker flows) {
         this.ring = ring;
         this.decoder = decoder;
         this.networks = networks;
         this.writer = writer;
-        this.writerLinkType = writerLinkType;
+        this.onWriteFailure = onWriteFailure;
         this.flows = flows;
     }
 
@@ -76,7 +76,7 @@ final class RingConsumer {
             long data = offset + PacketRing.RECORD_HEADER;
             DecodedPacket packet = decoder.decode(slab, data, capturedLength, wireLength, linkType, timestamp);
             count(packet.status());
-            if (writer != null) {
+            if (writer != null && writeFailure == null) {
                 write(timestamp, wireLength, slab, data, capturedLength, linkType);
             }
             if (flows != null) {
@@ -95,18 +95,39 @@ final class RingConsumer {
         return delivered;
     }
 
-    /**
-     * A pcap file has one link type; a packet of another (from a pcapng file that mixes them)
-     * is left out of it, and the first such is logged, rather than written mislabelled.
-     */
+    /** The writer counts the packets a pcap file leaves out; a failure stops writing and is reported once. */
     private void write(long timestamp, int wireLength, MemorySegment slab, long data, int capturedLength, int linkType) {
-        if (linkType == writerLinkType) {
-            writer.write(timestamp, wireLength, slab, data, capturedLength);
-        } else if (notWritten++ == 0) {
-            System.getLogger(RingConsumer.class.getName()).log(System.Logger.Level.WARNING,
-                    "packets of link type {0} are not written to the pcap file, whose link type is {1}",
-                    linkType, writerLinkType);
+        try {
+            writer.write(timestamp, wireLength, linkType, slab, data, capturedLength);
+        } catch (PcapException e) {
+            writeFailure = e;
+            onWriteFailure.run();
         }
+    }
+
+    /** Writes what the writer buffered and closes it; a failure becomes {@link #writeFailure()}. */
+    void closeWriter() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (PcapException e) {
+            writeFailure = e;
+        }
+    }
+
+    /** Why the file could not be written, if it could not. */
+    PcapException writeFailure() {
+        return writeFailure;
+    }
+
+    long written() {
+        return writer == null ? 0 : writer.written();
+    }
+
+    long leftOut() {
+        return writer == null ? 0 : writer.leftOut();
     }
 
     private void count(DecodeStatus status) {

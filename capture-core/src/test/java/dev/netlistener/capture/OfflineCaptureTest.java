@@ -228,7 +228,8 @@ class OfflineCaptureTest {
     void aPcapFileGetsOnlyThePacketsOfItsLinkTypeFromAMixedPcapng(@TempDir Path dir) throws Exception {
         Path source = TestEnvironment.corpus().resolve("pcapng-example.pcapng");
         Path copy = dir.resolve("ethernet-only.pcap");
-        try (Capture capture = Capture.open(source, CaptureConfig.builder().writeTo(copy).build())) {
+        CaptureConfig config = CaptureConfig.builder().writeTo(copy).writeFormat(CaptureFile.Format.PCAP).build();
+        try (Capture capture = Capture.open(source, config)) {
             assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
             assertEquals(159, capture.get().size());
         }
