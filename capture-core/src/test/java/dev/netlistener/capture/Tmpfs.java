@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * by {@link #close()}. Mounting needs root: elsewhere the test skips, or fails in CI
  * ({@code NETLISTENER_REQUIRE_LIVE=1}, which runs the tests as root).
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
     private final Path dir;
 
     private Tmpfs(Path dir) {
@@ -20,7 +20,7 @@ final class Tmpfs implements AutoCloseable {
     }
 
     /** Mounts a tmpfs with mount(8) {@code options}, e.g. {@code size=100k} or {@code ro}, on a new directory. */
-    static Tmpfs mount(Path dir, String options) throws IOException, InterruptedException {
+    public static Tmpfs mount(Path dir, String options) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         String failure = run("mount", "-t", "tmpfs", "-o", options, "netlistener-test", dir.toString());
         if (failure != null && "1".equals(System.getenv("NETLISTENER_REQUIRE_LIVE"))) {
@@ -30,7 +30,7 @@ final class Tmpfs implements AutoCloseable {
         return new Tmpfs(dir);
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return dir.resolve(name);
     }
 

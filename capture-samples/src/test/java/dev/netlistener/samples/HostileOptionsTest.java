@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.PcapException;
+import dev.netlistener.capture.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
