@@ -76,15 +76,15 @@ final class RingConsumer {
             long data = offset + PacketRing.RECORD_HEADER;
             DecodedPacket packet = decoder.decode(slab, data, capturedLength, wireLength, linkType, timestamp);
             count(packet.status());
+            boolean endOfBatch = index + 1 == batch.count;
             if (writer != null && writeFailure == null) {
-                write(timestamp, wireLength, slab, data, capturedLength, linkType);
+                write(timestamp, wireLength, slab, data, capturedLength, linkType, endOfBatch);
             }
             if (flows != null) {
                 flows.update(packet);
             }
             offset += PacketRing.align(PacketRing.RECORD_HEADER + (long) capturedLength);
             index++;
-            boolean endOfBatch = index == batch.count;
             visitor.visit(packet, Direction.of(networks, packet), slab, data, endOfBatch);
             delivered++;
             if (endOfBatch) {
@@ -95,10 +95,18 @@ final class RingConsumer {
         return delivered;
     }
 
-    /** The writer counts the packets a pcap file leaves out; a failure stops writing and is reported once. */
-    private void write(long timestamp, int wireLength, MemorySegment slab, long data, int capturedLength, int linkType) {
+    /**
+     * The writer counts the packets a pcap file leaves out; a failure stops writing and is reported
+     * once. A batch's last packet flushes the file: a live capture's file grows as packets come,
+     * one write(2) per batch at most, and always ends with a whole record.
+     */
+    private void write(long timestamp, int wireLength, MemorySegment slab, long data, int capturedLength, int linkType,
+                       boolean endOfBatch) {
         try {
             writer.write(timestamp, wireLength, linkType, slab, data, capturedLength);
+            if (endOfBatch) {
+                writer.flush();
+            }
         } catch (PcapException e) {
             writeFailure = e;
             onWriteFailure.run();

@@ -46,6 +46,22 @@ class WriteToTest {
         }
     }
 
+    /** A capture's file holds what was consumed before it is closed: a live capture's file grows as it goes. */
+    @Test
+    void theFileHoldsEveryConsumedPacketBeforeTheCaptureCloses(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("copy.pcap");
+        CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).writeTo(copy).build();
+        try (Capture capture = Capture.open(TestEnvironment.corpus().resolve("DnsPackets.pcap"), config)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(30)));
+            int polled = 0;
+            for (int taken; (taken = capture.poll(packet -> { }, 1000)) > 0; ) {
+                polled += taken;
+            }
+            assertEquals(464, polled);
+            assertEquals(464, PcapWriterTest.readWithLibpcap(copy).size());
+        }
+    }
+
     @Test
     void devFullFailsToOpen() {
         PcapException e = assertThrows(PcapException.class, () -> Capture.open(
