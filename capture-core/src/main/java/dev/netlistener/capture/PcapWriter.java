@@ -292,14 +292,20 @@ public final class PcapWriter implements AutoCloseable {
         try {
             if (failure == null) {
                 drain();
-                file.close();
+                closeFile();
             }
-        } catch (IOException e) {
-            throw failed(e);
         } finally {
             if (failure != null) {
                 closeQuietly();
             }
+        }
+    }
+
+    private void closeFile() throws PcapException {
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw failed(e);
         }
     }
 

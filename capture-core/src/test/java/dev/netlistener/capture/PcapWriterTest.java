@@ -183,6 +183,27 @@ class PcapWriterTest {
         }
     }
 
+    /** The last packets are written by close(): it says so when they do not fit, and the file still ends cleanly. */
+    @Test
+    void closeReportsAFailedFinalWrite(@TempDir Path dir) throws Exception {
+        List<Packet> packets = read(TestEnvironment.corpus().resolve("example2.pcap")).subList(0, 400);
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("disk"), "size=100k")) {
+            Path file = disk.resolve("full.pcap");
+            PcapWriter out = PcapWriter.open(file, Format.PCAP, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO);
+            for (Packet p : packets) {
+                write(out, p);
+            }
+            assertEquals(400, out.written(), "buffered, not yet written");
+            PcapException e = assertThrows(PcapException.class, out::close);
+            assertTrue(e.getMessage().startsWith("writing capture file '" + file + "' failed: PCAP_ERROR: No space left "
+                    + "on device. The file system is full"), e.getMessage());
+            long written = out.written();
+            assertTrue(written > 0 && written < 400, written + " of 400 in 100 KB");
+            out.close();
+            assertPackets(packets.subList(0, (int) written), readWithLibpcap(file));
+        }
+    }
+
     @Test
     void devFullFailsAtOnce() {
         PcapException e = assertThrows(PcapException.class, () -> PcapWriter.open(Path.of("/dev/full"), Format.PCAP,
