@@ -93,8 +93,8 @@ public final class Capture implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>(List.of(source));
         try {
             this.ring = opened(opened, new PacketRing(config.ringBytes(source.isLive()), source.snaplen()));
-            this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
-                    config.writeFormat(input), source.fileLinkType(), source.snaplen(), source.precision()));
+            this.writer = config.writeTo().isEmpty() ? null : opened(opened, openWriter(config.writeTo().get(),
+                    config.writeFormat(input)));
             this.flowTracker = config.flowCapacity() == 0 ? null : opened(opened, new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks));
         } catch (PcapException | RuntimeException | OutOfMemoryError e) {
@@ -156,6 +156,18 @@ public final class Capture implements AutoCloseable {
         CaptureFile capture = CaptureFile.open(file, config.filter());
         return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
                 capture.format());
+    }
+
+    /**
+     * Only a pcapng input without interfaces (hence without packets) has no link type: its pcapng
+     * copy declares none either, and a pcap copy, which needs one, says Ethernet.
+     */
+    private PcapWriter openWriter(Path file, CaptureFile.Format format) throws PcapException {
+        int linkType = source.fileLinkType();
+        if (linkType < 0 && format == CaptureFile.Format.PCAP) {
+            linkType = LibPcap.DLT_EN10MB;
+        }
+        return PcapWriter.open(file, format, linkType, source.snaplen(), source.precision());
     }
 
     private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {

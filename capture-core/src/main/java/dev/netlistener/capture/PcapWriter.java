@@ -79,7 +79,9 @@ public final class PcapWriter implements AutoCloseable {
         this.layout = RecordLayout.of(format, precision, this.snaplen);
         this.file = create(path);
         this.regularFile = Files.isRegularFile(path);
-        interfaces[interfaceCount++] = linkType;
+        if (linkType >= 0) {
+            interfaces[interfaceCount++] = linkType;
+        }
         int header = layout.fileHeader(buffer, 0, linkType);
         try {
             if (regularFile) {
@@ -99,8 +101,8 @@ public final class PcapWriter implements AutoCloseable {
      * Creates (or empties) {@code file} and writes its header.
      *
      * @param format    pcap or pcapng
-     * @param linkType  the file's link type (pcap) or its first interface's (pcapng), a LINKTYPE_*
-     *                  value; a live handle's DLT_RAW is written as LINKTYPE_RAW
+     * @param linkType  the file's link type (pcap) or its first interface's (pcapng; -1 for none up
+     *                  front), a LINKTYPE_* value; a live handle's DLT_RAW is written as LINKTYPE_RAW
      * @param snaplen   the longest record kept (longer ones are cut); above {@link #MAX_SNAPLEN} it is lowered to it
      * @param precision microsecond or nanosecond timestamps
      * @throws PcapException when the file cannot be created or its header cannot be written
@@ -110,8 +112,9 @@ public final class PcapWriter implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(precision, "precision");
-        if (linkType < 0 || linkType > 0xFFFF) {
-            throw new IllegalArgumentException("link type must be a LINKTYPE_* value from 0 to 65535, got " + linkType);
+        if (linkType < (format == CaptureFile.Format.PCAPNG ? -1 : 0) || linkType > 0xFFFF) {
+            throw new IllegalArgumentException("link type must be a LINKTYPE_* value from 0 to 65535 (or -1 for a "
+                    + "pcapng file that declares its interfaces as packets come), got " + linkType);
         }
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snaplen must be positive, got " + snaplen);

@@ -26,7 +26,7 @@ sealed abstract class RecordLayout {
         return format == CaptureFile.Format.PCAP ? new Pcap(precision, snaplen) : new Pcapng(precision, snaplen);
     }
 
-    /** Writes the start of the file, declaring {@code linkType}; returns its length. */
+    /** Writes the start of the file, declaring {@code linkType} (pcapng: none when it is -1); returns its length. */
     abstract int fileHeader(MemorySegment to, long at, int linkType);
 
     /** The bytes a record of {@code capturedLength} bytes takes, header and padding included. */
@@ -137,7 +137,7 @@ sealed abstract class RecordLayout {
             to.set(U16, at + 14, (short) 0);
             to.set(U64, at + 16, -1L);
             to.set(U32, at + 24, SHB_LENGTH);
-            return SHB_LENGTH + interfaceBlock(to, at + SHB_LENGTH, linkType);
+            return SHB_LENGTH + (linkType < 0 ? 0 : interfaceBlock(to, at + SHB_LENGTH, linkType));
         }
 
         /** Declares the next interface, of {@code linkType}; returns the block's length. */

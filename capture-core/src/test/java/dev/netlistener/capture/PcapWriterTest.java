@@ -303,6 +303,20 @@ class PcapWriterTest {
         }
     }
 
+    @Test
+    void aPcapngFileWithoutAFirstInterfaceDeclaresOneForEachLinkTypeAsItComes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lazy.pcapng");
+        List<Packet> packets = new ArrayList<>(read(TestEnvironment.corpus().resolve("sll2.pcap")));
+        packets.addAll(read(TestEnvironment.corpus().resolve("null_loopback.pcap")));
+        try (PcapWriter out = PcapWriter.open(file, Format.PCAPNG, -1, 65535, TimestampPrecision.MICRO)) {
+            for (Packet p : packets) {
+                write(out, p);
+            }
+        }
+        assertPackets(packets, read(file));
+        assertEquals(packets.size(), Tshark.frames(file).size());
+    }
+
     /** Live handles report DLT_RAW (12); files store LINKTYPE_RAW (101): the writer takes either. */
     @Test
     void rawIpFromALiveHandleIsWrittenAsLinktypeRaw(@TempDir Path dir) throws Exception {

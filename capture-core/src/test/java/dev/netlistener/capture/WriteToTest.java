@@ -62,6 +62,22 @@ class WriteToTest {
         }
     }
 
+    /** A pcapng input with no interface has no link type, and no packets: its copies are empty, in either format. */
+    @Test
+    void aPcapngInputWithoutInterfacesGivesAnEmptyCopy(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("no-interfaces.pcapng");
+        ByteBuffer shb = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        shb.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1)
+                .putInt(28);
+        Files.write(source, shb.array());
+        for (CaptureFile.Format format : CaptureFile.Format.values()) {
+            Path copy = dir.resolve("copy-" + format);
+            CaptureStats stats = copy(source, CaptureConfig.builder().writeTo(copy).writeFormat(format).build());
+            assertEquals(0, stats.writtenToFile());
+            assertEquals(List.of(), PcapWriterTest.read(copy), format.toString());
+        }
+    }
+
     @Test
     void devFullFailsToOpen() {
         PcapException e = assertThrows(PcapException.class, () -> Capture.open(
