@@ -1,5 +1,6 @@
 package dev.netlistener.bench;
 
+import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.PcapWriter;
 import dev.netlistener.capture.TimestampPrecision;
@@ -65,7 +66,8 @@ public final class Workloads {
     private static void writeImix(Path file, int packets) throws PcapException {
         SplittableRandom random = new SplittableRandom(42);
         try (Arena arena = Arena.ofConfined();
-             PcapWriter writer = PcapWriter.open(file, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO)) {
+             PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
+                     TimestampPrecision.NANO)) {
             MemorySegment frame = arena.allocate(1518);
             long time = START;
             for (int i = 0; i < packets; i++) {
@@ -82,7 +84,7 @@ public final class Workloads {
                     written = ipv4(frame, conversation, reply, length, random.nextInt(100), kind < 20);
                 }
                 time += 200 + random.nextInt(1800);
-                writer.write(time, written, frame.asSlice(0, written));
+                writer.write(time, written, LibPcap.DLT_EN10MB, frame, 0, written);
             }
         }
     }
@@ -222,12 +224,13 @@ public final class Workloads {
 
     private static void writeSmall(Path file, int packets) throws PcapException {
         try (Arena arena = Arena.ofConfined();
-             PcapWriter writer = PcapWriter.open(file, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO)) {
+             PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
+                     TimestampPrecision.NANO)) {
             MemorySegment frame = arena.allocate(64);
             for (int i = 0; i < packets; i++) {
                 int conversation = i % CONVERSATIONS;
                 ipv4(frame, conversation, (i & 1) == 1, 64, 80, false);
-                writer.write(START + i * 100L, 64, frame);
+                writer.write(START + i * 100L, 64, LibPcap.DLT_EN10MB, frame, 0, 64);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
 import dev.netlistener.capture.decode.PacketDecoder;
+import dev.netlistener.pcap.LibPcap;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -68,7 +69,9 @@ public final class Capture implements AutoCloseable {
     private boolean released;
     private FlowSnapshot finalFlows;
 
-    private Capture(PacketSource source, CaptureConfig config, LocalNetworks networks) throws PcapException {
+    /** @param input the file's format, or null for a live capture (it decides the writeTo file's default format) */
+    private Capture(PacketSource source, CaptureConfig config, LocalNetworks networks, CaptureFile.Format input)
+            throws PcapException {
         this.config = config;
         this.source = source;
         this.networks = networks;
@@ -77,8 +80,8 @@ public final class Capture implements AutoCloseable {
         // whether the failure comes from libpcap, the application's decoder supplier or a thread start.
         List<AutoCloseable> opened = new ArrayList<>(List.of(source));
         try {
-            this.writer = config.writeTo().isEmpty() ? null : opened(opened, PcapWriter.open(config.writeTo().get(),
-                    LinkTypes.toDlt(source.fileLinkType()), source.snaplen(), source.precision()));
+            this.writer = config.writeTo().isEmpty() ? null : opened(opened, openWriter(config.writeTo().get(),
+                    config.writeFormat(input)));
             this.flowTracker = config.flowCapacity() == 0 ? null : new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks);
             PacketDecoder decoder = new PacketDecoder(config.decoders().get());
@@ -98,6 +101,15 @@ public final class Capture implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private PcapWriter openWriter(Path file, CaptureFile.Format format) throws PcapException {
+        int linkType = source.fileLinkType();
+        if (linkType < 0 && format == CaptureFile.Format.PCAP) {
+            // A pcapng input that declares no interface: a pcap file needs some link type.
+            linkType = LibPcap.DLT_EN10MB;
+        }
+        return PcapWriter.open(file, format, linkType, source.snaplen(), source.precision());
     }
 
     private static int waitMillis(CaptureConfig config) {
@@ -121,7 +133,7 @@ public final class Capture implements AutoCloseable {
             handle.close();
             throw e;
         }
-        return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks));
+        return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks), null);
     }
 
     /** Starts capturing on a device from {@link NetworkDevices#list()}. */
@@ -142,7 +154,8 @@ public final class Capture implements AutoCloseable {
      */
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
         CaptureFile capture = CaptureFile.open(file, config.filter());
-        return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()));
+        return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
+                capture.format());
     }
 
     private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
@@ -268,7 +281,11 @@ public final class Capture implements AutoCloseable {
             int delivered = 0;
             reader = Thread.currentThread();
             try {
-                delivered = pipeline.run(max, sink);
+                try {
+                    delivered = pipeline.run(max, sink);
+                } finally {
+                    pipeline.flush();
+                }
                 if (source.isLive()) {
                     kernel.refreshIfDue();
                 }
@@ -380,7 +397,7 @@ public final class Capture implements AutoCloseable {
         return new CaptureStats(source.isLive() ? counters.received() : read, counters.droppedByKernel(),
                 counters.droppedByInterface(), read, pipeline.capturedBytes(),
                 loop == null ? 0 : loop.droppedByRetention(), read, pipeline.truncated(), pipeline.malformed(),
-                handlerErrors.get(), pipeline.notWritten());
+                handlerErrors.get(), writer == null ? 0 : writer.written(), writer == null ? 0 : writer.leftOut());
     }
 
     /** The device name or file path. */
@@ -423,7 +440,7 @@ public final class Capture implements AutoCloseable {
                 kernel.refresh();
             }
             if (writer != null) {
-                writer.close();
+                closeWriter();
             }
             if (flowTracker != null) {
                 finalFlows = flowTracker.snapshot(true);
@@ -435,6 +452,16 @@ public final class Capture implements AutoCloseable {
         } finally {
             engine.unlock();
             closed.countDown();
+        }
+    }
+
+    /** The writer's last buffered packets go to disk here: a failure then is the capture's error. */
+    private void closeWriter() {
+        try {
+            writer.close();
+        } catch (PcapException e) {
+            LOG.log(Level.WARNING, "writing {0} failed: {1}", config.writeTo().orElseThrow(), e.getMessage());
+            lifecycle.failAtClose(e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.netlistener.capture.decode.DecoderRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,6 +41,8 @@ public final class CaptureConfig {
     private final int retention;
     private final List<String> localNetworks;
     private final Path writeTo;
+    /** null when not set: then chosen by {@link #writeFormat(CaptureFile.Format)}. */
+    private final CaptureFile.Format writeFormat;
     private final int flowCapacity;
     private final Duration flowIdleTimeout;
     private final Duration flowActiveTimeout;
@@ -58,6 +61,7 @@ public final class CaptureConfig {
         this.retention = builder.retention;
         this.localNetworks = List.copyOf(builder.localNetworks);
         this.writeTo = builder.writeTo;
+        this.writeFormat = builder.writeFormat;
         this.flowCapacity = builder.flowCapacity;
         this.flowIdleTimeout = builder.flowIdleTimeout;
         this.flowActiveTimeout = builder.flowActiveTimeout;
@@ -141,9 +145,24 @@ public final class CaptureConfig {
         return localNetworks;
     }
 
-    /** A pcap file every captured packet is also written to, if any. */
+    /** A pcap or pcapng file every captured packet is also written to, if any. */
     public Optional<Path> writeTo() {
         return Optional.ofNullable(writeTo);
+    }
+
+    /** The format of the {@link #writeTo()} file, if set; otherwise it is chosen as {@link Builder#writeFormat} says. */
+    public Optional<CaptureFile.Format> writeFormat() {
+        return Optional.ofNullable(writeFormat);
+    }
+
+    /** The format to write: as set, else pcapng for a {@code .pcapng} name or a pcapng input ({@code input}; null when live), else pcap. */
+    CaptureFile.Format writeFormat(CaptureFile.Format input) {
+        if (writeFormat != null) {
+            return writeFormat;
+        }
+        boolean pcapngName = writeTo != null && writeTo.getFileName() != null
+                && writeTo.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pcapng");
+        return pcapngName || input == CaptureFile.Format.PCAPNG ? CaptureFile.Format.PCAPNG : CaptureFile.Format.PCAP;
     }
 
     /** The most flows tracked at once; 0 when flow tracking is off. */
@@ -171,7 +190,8 @@ public final class CaptureConfig {
                 + ", nonBlocking=" + nonBlocking + ", timestampPrecision=" + timestampPrecision
                 + ", filter=" + (filter == null ? "none" : "'" + filter + "'") + ", delivery=" + delivery
                 + ", retention=" + retention() + ", localNetworks=" + localNetworks
-                + (writeTo == null ? "" : ", writeTo=" + writeTo) + ", flowCapacity=" + flowCapacity
+                + (writeTo == null ? "" : ", writeTo=" + writeTo + (writeFormat == null ? "" : " as " + writeFormat))
+                + ", flowCapacity=" + flowCapacity
                 + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout + "]";
     }
 
@@ -188,6 +208,7 @@ public final class CaptureConfig {
         private int retention;
         private List<String> localNetworks = List.of();
         private Path writeTo;
+        private CaptureFile.Format writeFormat;
         private int flowCapacity = DEFAULT_FLOW_CAPACITY;
         private Duration flowIdleTimeout = DEFAULT_FLOW_IDLE_TIMEOUT;
         private Duration flowActiveTimeout = DEFAULT_FLOW_ACTIVE_TIMEOUT;
@@ -209,6 +230,7 @@ public final class CaptureConfig {
             retention = config.retention;
             localNetworks = config.localNetworks;
             writeTo = config.writeTo;
+            writeFormat = config.writeFormat;
             flowCapacity = config.flowCapacity;
             flowIdleTimeout = config.flowIdleTimeout;
             flowActiveTimeout = config.flowActiveTimeout;
@@ -322,9 +344,23 @@ public final class CaptureConfig {
             return this;
         }
 
-        /** Also write every captured packet to this pcap file. */
+        /**
+         * Also write every captured packet to this file (see {@link PcapWriter}), in the format
+         * {@link #writeFormat} sets. A write failure stops the capture and is its {@code error()}.
+         */
         public Builder writeTo(Path file) {
             this.writeTo = file;
+            return this;
+        }
+
+        /**
+         * The format of the {@link #writeTo} file, or {@code null} (the default) to choose: pcapng
+         * when the file name ends in {@code .pcapng} or the input is a pcapng file (whose
+         * interfaces may mix link types, which only pcapng can keep), pcap otherwise. A pcap file
+         * holds one link type and leaves packets of others out, counted.
+         */
+        public Builder writeFormat(CaptureFile.Format format) {
+            this.writeFormat = format;
             return this;
         }
 

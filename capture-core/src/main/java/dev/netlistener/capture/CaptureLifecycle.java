@@ -37,6 +37,14 @@ final class CaptureLifecycle {
         ended.countDown();
     }
 
+    /** A failure found while closing (the pcap file's last write): reported unless an earlier one was. */
+    void failAtClose(PcapException failure) {
+        if (error == null) {
+            error = failure;
+        }
+        ended.countDown();
+    }
+
     boolean inputEnded() {
         return ended.getCount() == 0;
     }

@@ -108,9 +108,14 @@ final class CaptureLoop implements Runnable {
             }
             return read;
         } finally {
-            // Also when reading failed: the rows before the failure stay readable.
+            // Also when reading failed: the rows before the failure stay readable, the packets
+            // before it are in the file.
             rows.publish();
-            engine.unlock();
+            try {
+                pipeline.flush();
+            } finally {
+                engine.unlock();
+            }
         }
     }
 

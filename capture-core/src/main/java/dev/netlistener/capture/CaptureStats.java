@@ -18,11 +18,12 @@ package dev.netlistener.capture;
  * @param malformed           decoded packets with a header that contradicts itself (or on which a
  *                            decoder threw)
  * @param handlerErrors       exceptions thrown by {@code poll} handlers (capture went on)
- * @param notWritten          packets left out of the {@code writeTo} file (a link type other than the file's)
+ * @param writtenToFile       packets written to the {@code writeTo} file ({@link PcapWriter#written()})
+ * @param leftOutOfFile       packets a pcap {@code writeTo} file left out for their link type ({@link PcapWriter#leftOut()})
  */
 public record CaptureStats(long received, long droppedByKernel, long droppedByInterface, long captured,
                            long capturedBytes, long droppedByRetention, long decoded, long truncated,
-                           long malformed, long handlerErrors, long notWritten) {
+                           long malformed, long handlerErrors, long writtenToFile, long leftOutOfFile) {
 
     /** Packets lost before reaching the application: dropped by the kernel, the interface, or retention. */
     public long dropped() {
@@ -36,6 +37,7 @@ public record CaptureStats(long received, long droppedByKernel, long droppedByIn
                 + " dropped(kernel=" + droppedByKernel + " interface=" + droppedByInterface
                 + " retention=" + droppedByRetention + ") truncated=" + truncated + " malformed=" + malformed
                 + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "")
-                + (notWritten > 0 ? " notWritten=" + notWritten : "");
+                + (writtenToFile > 0 || leftOutOfFile > 0 ? " written=" + writtenToFile : "")
+                + (leftOutOfFile > 0 ? " leftOut=" + leftOutOfFile : "");
     }
 }

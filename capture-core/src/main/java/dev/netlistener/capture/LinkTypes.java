@@ -14,4 +14,9 @@ final class LinkTypes {
     static int toDlt(int linkType) {
         return linkType == LibPcap.LINKTYPE_RAW ? LibPcap.DLT_RAW : linkType;
     }
+
+    /** The reverse of {@link #toDlt}: the value a file stores for a link type libpcap reported. */
+    static int toFile(int linkType) {
+        return linkType == LibPcap.DLT_RAW ? LibPcap.LINKTYPE_RAW : linkType;
+    }
 }

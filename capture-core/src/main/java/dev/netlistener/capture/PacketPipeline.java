@@ -34,7 +34,6 @@ final class PacketPipeline implements AutoCloseable {
     private final LocalNetworks networks;
     private final FlowTracker flows;
     private final PcapWriter writer;
-    private final int writerLinkType;
     private final Arena arena = Arena.ofShared();
     /** Where live packets are copied to, sized for the largest the source can deliver; null for files. */
     private final MemorySegment scratch;
@@ -43,7 +42,6 @@ final class PacketPipeline implements AutoCloseable {
     private final OpaqueCounter capturedBytes = new OpaqueCounter();
     private final OpaqueCounter truncated = new OpaqueCounter();
     private final OpaqueCounter malformed = new OpaqueCounter();
-    private final OpaqueCounter notWritten = new OpaqueCounter();
     private boolean ended;
 
     PacketPipeline(PacketSource source, PacketDecoder decoder, LocalNetworks networks, FlowTracker flows,
@@ -53,7 +51,6 @@ final class PacketPipeline implements AutoCloseable {
         this.networks = networks;
         this.flows = flows;
         this.writer = writer;
-        this.writerLinkType = source.fileLinkType();
         this.scratch = source.isLive() ? arena.allocate(Math.max(source.snaplen(), 1), 64) : null;
     }
 
@@ -78,7 +75,7 @@ final class PacketPipeline implements AutoCloseable {
         return delivered;
     }
 
-    private void process(Sink sink) {
+    private void process(Sink sink) throws PcapException {
         int capturedLength = source.capturedLength();
         int wireLength = source.wireLength();
         int linkType = source.linkType();
@@ -103,7 +100,8 @@ final class PacketPipeline implements AutoCloseable {
             flows.update(packet);
         }
         if (writer != null) {
-            write(timestamp, wireLength, linkType, bytes, offset, capturedLength);
+            // A packet of a link type a pcap file cannot hold is left out and counted by the writer.
+            writer.write(timestamp, wireLength, linkType, bytes, offset, capturedLength);
         }
         sink.accept(packet, Direction.of(networks, packet), bytes, offset);
     }
@@ -124,15 +122,12 @@ final class PacketPipeline implements AutoCloseable {
     }
 
     /**
-     * A pcap file has one link type; a packet of another (from a pcapng file that mixes them)
-     * is left out of it and counted, rather than written mislabelled.
+     * Hands what the pcap writer buffered to the file: called after each burst, so that a live
+     * capture's file grows as packets come and a failure surfaces with the burst that caused it.
      */
-    private void write(long timestamp, int wireLength, int linkType, MemorySegment bytes, long offset,
-                       int capturedLength) {
-        if (linkType == writerLinkType) {
-            writer.write(timestamp, wireLength, bytes, offset, capturedLength);
-        } else {
-            notWritten.increment();
+    void flush() throws PcapException {
+        if (writer != null) {
+            writer.flush();
         }
     }
 
@@ -155,10 +150,6 @@ final class PacketPipeline implements AutoCloseable {
 
     long malformed() {
         return malformed.get();
-    }
-
-    long notWritten() {
-        return notWritten.get();
     }
 
     @Override

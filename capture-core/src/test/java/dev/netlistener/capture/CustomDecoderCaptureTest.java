@@ -31,7 +31,8 @@ class CustomDecoderCaptureTest {
     void aRegisteredEtherTypeIsDecodedByTheCapture(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("shim.pcap");
         try (Arena arena = Arena.ofConfined();
-             PcapWriter writer = PcapWriter.open(file, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO)) {
+             PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
+                     TimestampPrecision.NANO)) {
             MemorySegment udp = arena.allocate(42 + 8);
             Fixtures.udpFrame(udp, 0x0A000001, 0x0A000002, 4000, 53, 8);
             MemorySegment shimmed = arena.allocate(udp.byteSize() + 4);
@@ -39,7 +40,8 @@ class CustomDecoderCaptureTest {
             shimmed.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 12,
                     (short) SHIM_ETHERTYPE);
             MemorySegment.copy(udp, 14, shimmed, 18, udp.byteSize() - 14);
-            writer.write(1_700_000_000_000_000_000L, (int) shimmed.byteSize(), shimmed);
+            writer.write(1_700_000_000_000_000_000L, (int) shimmed.byteSize(), LibPcap.DLT_EN10MB, shimmed, 0,
+                    (int) shimmed.byteSize());
         }
         assertEquals(-1, portWith(file, DecoderRegistry::standard), "the standard decoders stop at the shim");
         assertEquals(4000, portWith(file, () -> DecoderRegistry.standard().registerEtherType(SHIM_ETHERTYPE, SHIM)));

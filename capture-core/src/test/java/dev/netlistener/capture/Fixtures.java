@@ -22,11 +22,13 @@ final class Fixtures {
      */
     static Path udpFile(Path file, int count, int payload) throws PcapException {
         try (Arena arena = Arena.ofConfined();
-             PcapWriter writer = PcapWriter.open(file, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO)) {
+             PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
+                     TimestampPrecision.NANO)) {
             MemorySegment frame = arena.allocate(42 + payload);
             for (int i = 0; i < count; i++) {
                 udpFrame(frame, i, payload);
-                writer.write(1_700_000_000_000_000_000L + i * 1_000L, (int) frame.byteSize(), frame);
+                writer.write(1_700_000_000_000_000_000L + i * 1_000L, (int) frame.byteSize(), LibPcap.DLT_EN10MB, frame, 0,
+                        (int) frame.byteSize());
             }
         }
         return file;
@@ -60,11 +62,12 @@ final class Fixtures {
     /** Writes UDP frames described one per {@link Datagram}, in order. */
     static Path udpFile(Path file, java.util.List<Datagram> datagrams) throws PcapException {
         try (Arena arena = Arena.ofConfined();
-             PcapWriter writer = PcapWriter.open(file, LibPcap.DLT_EN10MB, 65535, TimestampPrecision.NANO)) {
+             PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
+                     TimestampPrecision.NANO)) {
             for (Datagram d : datagrams) {
                 MemorySegment frame = arena.allocate(42 + d.payload());
                 udpFrame(frame, d.source(), d.destination(), d.sourcePort(), d.destinationPort(), d.payload());
-                writer.write(d.timestampNanos(), (int) frame.byteSize(), frame);
+                writer.write(d.timestampNanos(), (int) frame.byteSize(), LibPcap.DLT_EN10MB, frame, 0, (int) frame.byteSize());
             }
         }
         return file;

@@ -4,11 +4,8 @@ import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.IpNetworkAddress;
 import dev.netlistener.capture.PacketTable;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,23 +32,26 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5", converter = OptionTypes.Seconds.class,
             description = "Seconds between prints (default: ${DEFAULT-VALUE}).")
     double interval;
 
-    @Option(names = "--seconds", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    @Option(names = "--seconds", paramLabel = "SECONDS", converter = OptionTypes.Seconds.class,
+            description = "Stop after this many seconds.")
     Double seconds;
 
-    @Option(names = "--count", paramLabel = "PACKETS", description = "Stop after this many packets.")
+    @Option(names = "--count", paramLabel = "PACKETS", converter = OptionTypes.Packets.class,
+            description = "Stop after this many packets.")
     Long count;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write every packet to this CSV file.")
     Path csv;
 
-    @Option(names = "--write", paramLabel = "FILE.pcap", description = "Also write every packet to this pcap file.")
+    @Option(names = "--write", paramLabel = "FILE", description = "Also write every packet to this capture file: "
+            + "pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
     Path write;
 
-    @Option(names = "--local-net", paramLabel = "CIDR", split = ",",
+    @Option(names = "--local-net", paramLabel = "CIDR", split = ",", converter = OptionTypes.Cidr.class,
             description = "Network(s) that count as local for the direction column, e.g. 192.168.1.0/24 "
                     + "(a device's own networks always count).")
     List<String> localNetworks = List.of();
@@ -59,7 +59,8 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--promiscuous", description = "Capture frames addressed to other hosts too.")
     boolean promiscuous;
 
-    @Option(names = "--snaplen", paramLabel = "BYTES", description = "Bytes captured per packet (default 262144).")
+    @Option(names = "--snaplen", paramLabel = "BYTES", converter = OptionTypes.Snaplen.class,
+            description = "Bytes captured per packet, 1 to 262144 (default 262144).")
     Integer snaplen;
 
     @Option(names = "--quiet", description = "Print only the statistics lines, not the tables.")
@@ -70,28 +71,24 @@ final class ListenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Capture capture = source.open(config());
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread listener = Thread.currentThread();
-        Thread onCtrlC = new Thread(() -> {
-            capture.close();
-            listener.interrupt();
-            awaitQuietly(finished);
-        }, "netlistener-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try (BufferedWriter csvOut = csv == null ? null : Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            describe(capture);
-            listen(capture, csvOut);
-        } finally {
-            capture.close();
-            finished.countDown();
-            removeHook(onCtrlC);
+        // The CSV file is created first: a path that cannot be written fails before any capture.
+        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv)) {
+            Capture capture = source.open(config());
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread listener = Thread.currentThread();
+            try (CtrlC stops = CtrlC.runs(() -> {
+                capture.close();
+                listener.interrupt();
+                awaitQuietly(finished);
+            })) {
+                describe(capture);
+                listen(capture, csvOut);
+            } finally {
+                capture.close();
+                finished.countDown();
+            }
+            return report(capture);
         }
-        if (capture.error().isPresent()) {
-            err.println("listen: capture stopped: " + capture.error().get().getMessage());
-            return 1;
-        }
-        return 0;
     }
 
     private CaptureConfig.Builder config() {
@@ -107,19 +104,21 @@ final class ListenCommand implements Callable<Integer> {
 
     private void describe(Capture capture) {
         String networks = capture.localNetworks().stream().map(IpNetworkAddress::cidr).collect(Collectors.joining(", "));
-        err.printf("Listening on %s%s%s; printing every %s s%s. Ctrl-C stops.%n", capture.source(),
-                networks.isEmpty() ? "" : " (local: " + networks + ")",
+        err.printf("%s %s%s%s; printing every %s s%s.%n", source.isFile() ? "Reading" : "Listening on",
+                capture.source(), networks.isEmpty() ? "" : " (local: " + networks + ")",
                 source.filter == null ? "" : " with filter '" + source.filter + "'",
-                interval, source.isFile() ? " until the file ends" : "");
+                BigDecimal.valueOf(interval).stripTrailingZeros().toPlainString(),
+                source.isFile() ? " until the file ends" : ". Ctrl-C stops");
     }
 
-    private void listen(Capture capture, BufferedWriter csvOut) throws IOException {
+    private void listen(Capture capture, CsvOutput csvOut) {
         long started = System.nanoTime();
-        long deadline = seconds == null ? Long.MAX_VALUE : started + (long) (seconds * 1e9);
+        // Saturating casts, and only differences of nanoTime compared: no overflow, however long.
+        long limit = seconds == null ? Long.MAX_VALUE : (long) (seconds * 1e9);
         long total = 0;
         boolean headerWritten = false;
         while (true) {
-            boolean ended = waitForNextPrint(capture, deadline, total);
+            boolean ended = waitForNextPrint(capture, started, limit, total);
             PacketTable table = capture.get();
             if (count != null) {
                 table = table.head((int) Math.min(Integer.MAX_VALUE, count - total));
@@ -131,11 +130,12 @@ final class ListenCommand implements Callable<Integer> {
             out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     capture.source(), table.size(), total, capture.stats());
             if (csvOut != null) {
-                table.writeCsv(csvOut, !headerWritten);
+                PacketTable rows = table;
+                boolean header = !headerWritten;
+                csvOut.write(csv -> rows.writeCsv(csv, header));
                 headerWritten = true;
-                csvOut.flush();
             }
-            if (ended || (count != null && total >= count) || System.nanoTime() >= deadline) {
+            if (ended || (count != null && total >= count) || System.nanoTime() - started >= limit) {
                 return;
             }
         }
@@ -143,20 +143,18 @@ final class ListenCommand implements Callable<Integer> {
 
     /**
      * Sleeps until the next print is due, or sooner once --count packets have been captured;
-     * true when nothing more will come (the input ended, or Ctrl-C).
+     * true when nothing more will come (the input ended, a failure stopped it, or Ctrl-C).
      */
-    private boolean waitForNextPrint(Capture capture, long deadline, long total) {
-        long until = Math.min(System.nanoTime() + (long) (interval * 1e9), deadline);
+    private boolean waitForNextPrint(Capture capture, long started, long limit, long total) {
+        long waitStarted = System.nanoTime();
+        long wait = Math.min((long) (interval * 1e9), limit - (waitStarted - started));
         try {
             while (true) {
-                long left = until - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                if (capture.awaitEnd(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))))) {
+                long left = wait - (System.nanoTime() - waitStarted);
+                if (capture.awaitEnd(Duration.ofNanos(Math.clamp(left, 0, TimeUnit.MILLISECONDS.toNanos(100))))) {
                     return true;
                 }
-                if (count != null && capture.stats().decoded() >= count - total) {
+                if (left <= 0 || count != null && capture.stats().decoded() >= count - total) {
                     return false;
                 }
             }
@@ -165,19 +163,20 @@ final class ListenCommand implements Callable<Integer> {
         }
     }
 
+    /** 1 when capture stopped on a failure (a --write file that could not be written among them). */
+    private int report(Capture capture) {
+        if (capture.error().isPresent()) {
+            err.println("listen: capture stopped: " + capture.error().get().getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down (Ctrl-C): the hook is running and waits for us.
         }
     }
 }

@@ -24,7 +24,7 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "10", converter = OptionTypes.Seconds.class,
             description = "How long to capture live (default: ${DEFAULT-VALUE}); a file is read to its end.")
     double seconds;
 
@@ -43,9 +43,10 @@ final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
         long started = System.nanoTime();
-        long deadline = started + (long) (seconds * 1e9);
-        try (capture) {
-            while (source.isFile() || System.nanoTime() < deadline) {
+        // A saturating cast, and only differences of nanoTime compared: no overflow, however long.
+        long limit = (long) (seconds * 1e9);
+        try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
+            while (source.isFile() || System.nanoTime() - started < limit) {
                 // Drain in batches; sleep briefly only when the ring is empty.
                 if (capture.poll(this::count, 65_536) == 0) {
                     if (capture.isInputEnded() && capture.poll(this::count, Integer.MAX_VALUE) == 0) {

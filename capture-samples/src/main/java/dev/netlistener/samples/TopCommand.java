@@ -8,7 +8,6 @@ import dev.netlistener.capture.Flow;
 import dev.netlistener.capture.FlowOrder;
 import dev.netlistener.capture.FlowSnapshot;
 import dev.netlistener.capture.FlowTable;
-import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,66 +30,77 @@ final class TopCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Conversations shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", converter = OptionTypes.Rows.class,
+            description = "Conversations shown (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--order", paramLabel = "BYTES|PACKETS", defaultValue = "BYTES",
             description = "Rank by bytes or packets (default: ${DEFAULT-VALUE}).")
     FlowOrder order;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1", converter = OptionTypes.Seconds.class,
             description = "Seconds between refreshes (default: ${DEFAULT-VALUE}).")
     double interval;
 
-    @Option(names = "--seconds", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    @Option(names = "--seconds", paramLabel = "SECONDS", converter = OptionTypes.Seconds.class,
+            description = "Stop after this many seconds.")
     Double seconds;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "When done, write every flow seen to this CSV file.")
     Path csv;
 
     private final PrintStream out = System.out;
-    private final boolean terminal = isTerminal();
+    private final boolean terminal = Main.isTerminal();
 
     @Override
     public Integer call() throws Exception {
+        // The CSV file is created first: a path that cannot be written fails before any capture.
+        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv)) {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
-        Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
-        List<Flow> ended = new ArrayList<>();
-        long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9);
-        try (capture) {
-            Runtime.getRuntime().addShutdownHook(new Thread(capture::close));
-            CaptureStats previous = capture.stats();
-            long previousTime = System.nanoTime();
-            long nextRefresh = previousTime + (long) (interval * 1e9);
-            boolean done = false;
-            while (!done) {
-                boolean drained = capture.poll(packet -> { }, 65_536) == 0;
-                done = drained && capture.isInputEnded() || System.nanoTime() >= deadline;
-                if (System.nanoTime() >= nextRefresh || done) {
-                    FlowSnapshot flows = capture.flows();
-                    ended.addAll(flows.ended().flows());
-                    CaptureStats now = capture.stats();
-                    long time = System.nanoTime();
-                    show(capture.source(), flows.active(), now, previous, (time - previousTime) / 1e9);
-                    previous = now;
-                    previousTime = time;
-                    nextRefresh = time + (long) (interval * 1e9);
-                } else if (drained) {
-                    Thread.sleep(Duration.ofMillis(5));
+            Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+            try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
+                List<Flow> flows = watch(capture);
+                if (csvOut != null) {
+                    csvOut.write(FlowTable.of(flows)::writeCsv);
+                    System.err.printf("top: wrote %d flows to %s%n", flows.size(), csv);
                 }
-            }
-            if (csv != null) {
-                List<Flow> all = new ArrayList<>(ended);
-                all.addAll(capture.flows().active().flows());
-                FlowTable.of(all).writeCsv(csv);
-                System.err.printf("top: wrote %d flows to %s%n", all.size(), csv);
-            }
-            if (capture.error().isPresent()) {
-                System.err.println("top: capture stopped: " + capture.error().get().getMessage());
-                return 1;
+                if (capture.error().isPresent()) {
+                    System.err.println("top: capture stopped: " + capture.error().get().getMessage());
+                    return 1;
+                }
             }
         }
         return 0;
+    }
+
+    /** Refreshes the view until the input ends or --seconds pass; returns every flow seen. */
+    private List<Flow> watch(Capture capture) throws InterruptedException {
+        List<Flow> ended = new ArrayList<>();
+        long started = System.nanoTime();
+        // Saturating casts, and only differences of nanoTime compared: no overflow, however long.
+        long limit = seconds == null ? Long.MAX_VALUE : (long) (seconds * 1e9);
+        long refresh = (long) (interval * 1e9);
+        CaptureStats previous = capture.stats();
+        long previousTime = started;
+        boolean done = false;
+        while (!done) {
+            boolean drained = capture.poll(packet -> { }, 65_536) == 0;
+            done = drained && capture.isInputEnded() || System.nanoTime() - started >= limit;
+            if (System.nanoTime() - previousTime >= refresh || done) {
+                FlowSnapshot flows = capture.flows();
+                ended.addAll(flows.ended().flows());
+                CaptureStats now = capture.stats();
+                long time = System.nanoTime();
+                show(capture.source(), flows.active(), now, previous, (time - previousTime) / 1e9);
+                previous = now;
+                previousTime = time;
+            } else if (drained) {
+                Thread.sleep(Duration.ofMillis(5));
+            }
+        }
+        List<Flow> all = new ArrayList<>(ended);
+        all.addAll(capture.flows().active().flows());
+        return all;
     }
 
     private void show(String name, FlowTable active, CaptureStats now, CaptureStats before, double seconds) {
@@ -105,10 +115,5 @@ final class TopCommand implements Callable<Integer> {
         out.println(active.top(top, order));
         out.println();
         out.flush();
-    }
-
-    private static boolean isTerminal() {
-        Console console = System.console();
-        return console != null && console.isTerminal();
     }
 }

@@ -1,0 +1,34 @@
+package dev.netlistener.capture;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** tshark run on a file, as an independent reader of what netlistener writes. */
+final class Tshark {
+    private Tshark() {
+    }
+
+    /**
+     * One line per frame, tab-separated: length on the wire, captured length, epoch time (9
+     * decimals) and the MD5 of the captured bytes, in hex. Skips the test when tshark is absent.
+     *
+     * @throws AssertionError when tshark cannot read the file, with what it said
+     */
+    static List<String> frames(Path file) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark is not installed");
+        Process tshark = new ProcessBuilder("tshark", "-r", file.toString(), "-n", "-o", "frame.generate_md5_hash:TRUE",
+                "-T", "fields", "-e", "frame.len", "-e", "frame.cap_len", "-e", "frame.time_epoch",
+                "-e", "frame.md5_hash").start();
+        String out = new String(tshark.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(tshark.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (tshark.waitFor() != 0) {
+            throw new AssertionError("tshark -r " + file + " failed: " + err.strip());
+        }
+        return out.lines().toList();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.netlistener.samples;
+
+import dev.netlistener.capture.IpNetworkAddress;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The samples' numeric and network options, checked while the command line is parsed: a value
+ * that would hang, overflow or be silently ignored is refused with one line that says what is
+ * wanted (picocli's usage error, exit code 2).
+ */
+final class OptionTypes {
+    /** libpcap's largest snapshot length for ordinary link types. */
+    static final int MAX_SNAPLEN = 262_144;
+
+    private OptionTypes() {
+    }
+
+    /** Seconds: a finite number from a millisecond up (0, negatives, NaN and Infinity are refused). */
+    static final class Seconds implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double seconds = parseDouble(text);
+            if (!(seconds >= 0.001) || Double.isInfinite(seconds)) {
+                throw new TypeConversionException("must be a positive number of seconds (0.001 or more), got " + text);
+            }
+            return seconds;
+        }
+
+        private static double parseDouble(String text) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+    }
+
+    /** A number of packets: a whole number from 1 to 2^63-1. */
+    static final class Packets implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            return (long) positive(text, Long.MAX_VALUE, "a positive whole number of packets");
+        }
+    }
+
+    /** A number of rows shown: a whole number from 1 to 2^31-1. */
+    static final class Rows implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return (int) positive(text, Integer.MAX_VALUE, "a positive whole number");
+        }
+    }
+
+    /** Bytes captured per packet: 1 to 262144 (libpcap lowers anything larger to that). */
+    static final class Snaplen implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return (int) positive(text, MAX_SNAPLEN, "a number of bytes from 1 to " + MAX_SNAPLEN);
+        }
+    }
+
+    /** A network in CIDR notation, e.g. 192.168.1.0/24 or fd00::/64. */
+    static final class Cidr implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                IpNetworkAddress.parseCidr(text);
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be a network like 192.168.1.0/24 or fd00::/64, got " + text);
+            }
+        }
+    }
+
+    private static long positive(String text, long max, String wanted) {
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value < 1 || value > max) {
+            throw new TypeConversionException("must be " + wanted + ", got " + text);
+        }
+        return value;
+    }
+}
