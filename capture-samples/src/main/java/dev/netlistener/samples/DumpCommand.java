@@ -73,13 +73,11 @@ final class DumpCommand implements Callable<Integer> {
                 && capture.error().isEmpty()) {
             // Each packet polled is written to the file by the capture; --count takes exactly that many.
             int max = count == null ? 65_536 : (int) Math.min(65_536, count - polled);
-            int taken = capture.poll(packet -> { }, max);
+            // Waits in poll(2) while nothing arrives; 0 with the input ended means everything was read.
+            int taken = capture.poll(Polling.IGNORE, max, Polling.IDLE_WAIT);
             polled += taken;
-            if (taken == 0) {
-                if (capture.isInputEnded() && capture.poll(packet -> { }, 1) == 0) {
-                    return;
-                }
-                Thread.sleep(Duration.ofMillis(5));
+            if (taken == 0 && capture.isInputEnded()) {
+                return;
             }
             if (terminal && System.nanoTime() - lastProgress > 1_000_000_000L) {
                 System.err.print(progress(capture.stats()));

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -74,20 +73,19 @@ final class ListenCommand implements Callable<Integer> {
         // The CSV file is created first: a path that cannot be written fails before any capture.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv)) {
             Capture capture = source.open(config());
-            CountDownLatch finished = new CountDownLatch(1);
             Thread listener = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(() -> {
                 capture.close();
                 listener.interrupt();
-                awaitQuietly(finished);
             })) {
-                describe(capture);
-                listen(capture, csvOut);
-            } finally {
-                capture.close();
-                finished.countDown();
+                try {
+                    describe(capture);
+                    listen(capture, csvOut);
+                } finally {
+                    capture.close();
+                }
+                return report(capture);
             }
-            return report(capture);
         }
     }
 
@@ -170,13 +168,5 @@ final class ListenCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

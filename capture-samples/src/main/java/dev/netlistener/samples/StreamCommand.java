@@ -4,6 +4,7 @@ import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.CapturedPacket;
 import dev.netlistener.capture.Delivery;
+import dev.netlistener.capture.PacketHandler;
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ final class StreamCommand implements Callable<Integer> {
     private final long[] packets = new long[257];
     private final long[] bytes = new long[257];
 
+    private final PacketHandler counter = this::count;
+
     private void count(CapturedPacket packet) {
         DecodedPacket decoded = packet.decoded();
         int slot = decoded.ipProtocol() < 0 ? 256 : decoded.ipProtocol();
@@ -47,12 +50,9 @@ final class StreamCommand implements Callable<Integer> {
         long limit = (long) (seconds * 1e9);
         try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
             while (source.isFile() || System.nanoTime() - started < limit) {
-                // Drain in batches; sleep briefly only when the ring is empty.
-                if (capture.poll(this::count, 65_536) == 0) {
-                    if (capture.isInputEnded() && capture.poll(this::count, Integer.MAX_VALUE) == 0) {
-                        break;
-                    }
-                    Thread.sleep(Duration.ofMillis(5));
+                // Waits in poll(2) while nothing arrives; 0 with the input ended means everything was read.
+                if (capture.poll(counter, 65_536, Polling.IDLE_WAIT) == 0 && capture.isInputEnded()) {
+                    break;
                 }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;

@@ -84,7 +84,8 @@ final class TopCommand implements Callable<Integer> {
         long previousTime = started;
         boolean done = false;
         while (!done) {
-            boolean drained = capture.poll(packet -> { }, 65_536) == 0;
+            // Waits in poll(2) while nothing arrives, at most until the next refresh is due.
+            boolean drained = capture.poll(Polling.IGNORE, 65_536, Polling.IDLE_WAIT) == 0;
             done = drained && capture.isInputEnded() || System.nanoTime() - started >= limit;
             if (System.nanoTime() - previousTime >= refresh || done) {
                 FlowSnapshot flows = capture.flows();
@@ -94,8 +95,6 @@ final class TopCommand implements Callable<Integer> {
                 show(capture.source(), flows.active(), now, previous, (time - previousTime) / 1e9);
                 previous = now;
                 previousTime = time;
-            } else if (drained) {
-                Thread.sleep(Duration.ofMillis(5));
             }
         }
         List<Flow> all = new ArrayList<>(ended);
