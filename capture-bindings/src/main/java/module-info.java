@@ -5,8 +5,8 @@
  * project can reach): functions keep their C names ({@code pcap_create}), structs are
  * {@link java.lang.foreign.MemoryLayout}s with named fields, constants keep their C names. The
  * idiomatic Java API lives in {@code dev.netlistener.capture}; this module only moves bytes and
- * status codes across the boundary. Its layouts and constants are proven against the real
- * {@code <pcap.h>} by a test that compiles a C probe with gcc.
+ * status codes across the boundary. Its layouts, constants and function signatures are
+ * proven against the real {@code <pcap.h>} by a test that compiles a probe with g++.
  */
 module dev.netlistener.pcap {
     exports dev.netlistener.pcap;

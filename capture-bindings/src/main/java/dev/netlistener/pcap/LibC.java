@@ -18,21 +18,25 @@ public final class LibC {
     /** {@code POLLIN} from {@code <poll.h>}. */
     public static final int POLLIN = 0x001;
 
-    private static final MethodHandle POLL = Linker.nativeLinker().defaultLookup().find("poll")
-            .map(address -> Linker.nativeLinker().downcallHandle(address,
-                    FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT)))
-            .orElse(null);
-
     private LibC() {
+    }
+
+    /** Shaped like LibPcap's holders: the ABI proof reads DESC and compares it with {@code <poll.h>}. */
+    private static final class poll$ {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_LONG, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().defaultLookup().find("poll")
+                .map(address -> Linker.nativeLinker().downcallHandle(address, DESC))
+                .orElse(null);
     }
 
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)} ({@code nfds_t} is an unsigned long). */
     public static int poll(MemorySegment fds, long nfds, int timeout) {
-        if (POLL == null) {
+        MethodHandle handle = poll$.HANDLE;
+        if (handle == null) {
             throw new UnsupportedOperationException("poll(2) is not in this platform's C library");
         }
         try {
-            return (int) POLL.invokeExact(fds, nfds, timeout);
+            return (int) handle.invokeExact(fds, nfds, timeout);
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
         }

@@ -143,9 +143,13 @@ public final class LibPcap {
     }
 
     // ---- Functions --------------------------------------------------------------------------
+    // Each function's holder class, named after it, keeps its descriptor as DESC (jextract's name)
+    // beside the handle: the ABI proof reads every DESC and compares it with the prototype the
+    // installed <pcap.h> declares, so a descriptor is written once, here.
 
     private static final class pcap_findalldevs$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_findalldevs", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_findalldevs", DESC);
     }
 
     /** {@code int pcap_findalldevs(pcap_if_t **alldevsp, char *errbuf)} */
@@ -159,7 +163,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_freealldevs$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_freealldevs", FunctionDescriptor.ofVoid(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_freealldevs", DESC);
     }
 
     /** {@code void pcap_freealldevs(pcap_if_t *alldevs)} */
@@ -173,7 +178,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_create$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_create", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_create", DESC);
     }
 
     /** {@code pcap_t *pcap_create(const char *source, char *errbuf)} */
@@ -187,7 +193,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_snaplen$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_snaplen", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_snaplen", DESC);
     }
 
     /** {@code int pcap_set_snaplen(pcap_t *p, int snaplen)} */
@@ -201,7 +208,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_promisc$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_promisc", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_promisc", DESC);
     }
 
     /** {@code int pcap_set_promisc(pcap_t *p, int promisc)} */
@@ -215,7 +223,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_immediate_mode$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_immediate_mode", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_immediate_mode", DESC);
     }
 
     /** {@code int pcap_set_immediate_mode(pcap_t *p, int immediate_mode)} */
@@ -229,7 +238,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_timeout$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_timeout", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_timeout", DESC);
     }
 
     /** {@code int pcap_set_timeout(pcap_t *p, int to_ms)} */
@@ -243,7 +253,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_buffer_size$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_buffer_size", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_buffer_size", DESC);
     }
 
     /** {@code int pcap_set_buffer_size(pcap_t *p, int buffer_size)} */
@@ -257,7 +268,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_set_tstamp_precision$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_set_tstamp_precision", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_set_tstamp_precision", DESC);
     }
 
     /** {@code int pcap_set_tstamp_precision(pcap_t *p, int tstamp_precision)} */
@@ -271,7 +283,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_get_tstamp_precision$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_get_tstamp_precision", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_get_tstamp_precision", DESC);
     }
 
     /** {@code int pcap_get_tstamp_precision(pcap_t *p)} */
@@ -285,7 +298,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_activate$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_activate", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_activate", DESC);
     }
 
     /** {@code int pcap_activate(pcap_t *p)} */
@@ -299,7 +313,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_open_offline$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_open_offline", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_open_offline", DESC);
     }
 
     /** {@code pcap_t *pcap_open_offline(const char *fname, char *errbuf)} */
@@ -313,7 +328,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_open_offline_with_tstamp_precision$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_open_offline_with_tstamp_precision", FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_open_offline_with_tstamp_precision", DESC);
     }
 
     /** {@code pcap_t *pcap_open_offline_with_tstamp_precision(const char *fname, u_int precision, char *errbuf)} */
@@ -327,7 +343,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_open_dead$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_open_dead", FunctionDescriptor.of(C_POINTER, C_INT, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_open_dead", DESC);
     }
 
     /** {@code pcap_t *pcap_open_dead(int linktype, int snaplen)} */
@@ -341,7 +358,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_open_dead_with_tstamp_precision$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_open_dead_with_tstamp_precision", FunctionDescriptor.of(C_POINTER, C_INT, C_INT, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT, C_INT, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_open_dead_with_tstamp_precision", DESC);
     }
 
     /** {@code pcap_t *pcap_open_dead_with_tstamp_precision(int linktype, int snaplen, u_int precision)} */
@@ -355,7 +373,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_compile$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_compile", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_compile", DESC);
     }
 
     /** {@code int pcap_compile(pcap_t *p, struct bpf_program *fp, const char *str, int optimize, bpf_u_int32 netmask)} */
@@ -369,7 +388,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_setfilter$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_setfilter", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_setfilter", DESC);
     }
 
     /** {@code int pcap_setfilter(pcap_t *p, struct bpf_program *fp)} */
@@ -383,7 +403,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_freecode$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_freecode", FunctionDescriptor.ofVoid(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_freecode", DESC);
     }
 
     /** {@code void pcap_freecode(struct bpf_program *fp)} */
@@ -397,7 +418,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_offline_filter$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_offline_filter", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_offline_filter", DESC);
     }
 
     /** {@code int pcap_offline_filter(const struct bpf_program *fp, const struct pcap_pkthdr *h, const u_char *pkt)}: non-zero when the packet matches. */
@@ -411,7 +433,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_setnonblock$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_setnonblock", FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_setnonblock", DESC);
     }
 
     /** {@code int pcap_setnonblock(pcap_t *p, int nonblock, char *errbuf)} */
@@ -425,7 +448,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_getnonblock$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_getnonblock", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_getnonblock", DESC);
     }
 
     /** {@code int pcap_getnonblock(pcap_t *p, char *errbuf)} */
@@ -439,7 +463,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dispatch$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dispatch", FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dispatch", DESC);
     }
 
     /** {@code int pcap_dispatch(pcap_t *p, int cnt, pcap_handler callback, u_char *user)} */
@@ -453,7 +478,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_loop$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_loop", FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_loop", DESC);
     }
 
     /** {@code int pcap_loop(pcap_t *p, int cnt, pcap_handler callback, u_char *user)} */
@@ -467,7 +493,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_next_ex$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_next_ex", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_next_ex", DESC);
     }
 
     /** {@code int pcap_next_ex(pcap_t *p, struct pcap_pkthdr **pkt_header, const u_char **pkt_data)} */
@@ -481,7 +508,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_breakloop$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_breakloop", FunctionDescriptor.ofVoid(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_breakloop", DESC);
     }
 
     /** {@code void pcap_breakloop(pcap_t *p)} */
@@ -495,7 +523,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_stats$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_stats", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_stats", DESC);
     }
 
     /** {@code int pcap_stats(pcap_t *p, struct pcap_stat *ps)} */
@@ -509,7 +538,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_datalink$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_datalink", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_datalink", DESC);
     }
 
     /** {@code int pcap_datalink(pcap_t *p)} */
@@ -523,7 +553,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_datalink_val_to_name$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_datalink_val_to_name", FunctionDescriptor.of(C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_datalink_val_to_name", DESC);
     }
 
     /** {@code const char *pcap_datalink_val_to_name(int dlt)} */
@@ -537,7 +568,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_snapshot$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_snapshot", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_snapshot", DESC);
     }
 
     /** {@code int pcap_snapshot(pcap_t *p)} */
@@ -551,7 +583,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_geterr$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_geterr", FunctionDescriptor.of(C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_geterr", DESC);
     }
 
     /** {@code char *pcap_geterr(pcap_t *p)} */
@@ -565,7 +598,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_statustostr$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_statustostr", FunctionDescriptor.of(C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_statustostr", DESC);
     }
 
     /** {@code const char *pcap_statustostr(int error)} */
@@ -579,7 +613,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_lib_version$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_lib_version", FunctionDescriptor.of(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_lib_version", DESC);
     }
 
     /** {@code const char *pcap_lib_version(void)} */
@@ -593,7 +628,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_close$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_close", FunctionDescriptor.ofVoid(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_close", DESC);
     }
 
     /** {@code void pcap_close(pcap_t *p)} */
@@ -607,7 +643,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump_open$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_open", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_open", DESC);
     }
 
     /** {@code pcap_dumper_t *pcap_dump_open(pcap_t *p, const char *fname)} */
@@ -621,7 +658,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump_fopen$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_fopen", FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_fopen", DESC);
     }
 
     /** {@code pcap_dumper_t *pcap_dump_fopen(pcap_t *p, FILE *fp)} */
@@ -635,7 +673,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump", FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump", DESC);
     }
 
     /** {@code void pcap_dump(u_char *user, const struct pcap_pkthdr *h, const u_char *sp)} */
@@ -649,7 +688,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump_flush$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_flush", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_flush", DESC);
     }
 
     /** {@code int pcap_dump_flush(pcap_dumper_t *p)} */
@@ -663,7 +703,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump_ftell64$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_ftell64", FunctionDescriptor.of(C_LONG_LONG, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_LONG_LONG, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_ftell64", DESC);
     }
 
     /** {@code int64_t pcap_dump_ftell64(pcap_dumper_t *p)} */
@@ -677,7 +718,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_dump_close$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_close", FunctionDescriptor.ofVoid(C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_dump_close", DESC);
     }
 
     /** {@code void pcap_dump_close(pcap_dumper_t *p)} */
@@ -691,7 +733,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_sendpacket$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_sendpacket", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_sendpacket", DESC);
     }
 
     /** {@code int pcap_sendpacket(pcap_t *p, const u_char *buf, int size)} */
@@ -705,7 +748,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_inject$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_inject", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_SIZE_T));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_SIZE_T);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_inject", DESC);
     }
 
     /** {@code int pcap_inject(pcap_t *p, const void *buf, size_t size)} */
@@ -719,7 +763,8 @@ public final class LibPcap {
     }
 
     private static final class pcap_get_selectable_fd$ {
-        static final MethodHandle HANDLE = Downcalls.find("pcap_get_selectable_fd", FunctionDescriptor.of(C_INT, C_POINTER));
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Downcalls.find("pcap_get_selectable_fd", DESC);
     }
 
     /** {@code int pcap_get_selectable_fd(pcap_t *p)} */

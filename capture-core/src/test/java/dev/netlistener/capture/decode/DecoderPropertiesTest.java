@@ -1,15 +1,18 @@
 package dev.netlistener.capture.decode;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.pcap.LibPcap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -45,9 +48,7 @@ class DecoderPropertiesTest {
     void randomBytesNeverThrowNorReadPastTheCapturedBytes(@ForAll @Size(max = 256) byte[] bytes,
                                                            @ForAll("linkTypes") int linkType,
                                                            @ForAll @IntRange(max = 70000) int wireLength) {
-        try (Arena arena = Arena.ofConfined()) {
-            assertNotNull(decoder.decode(exactCopy(arena, bytes), 0, bytes.length, wireLength, linkType, 0).status());
-        }
+        checkDecodesConsistently(bytes, wireLength, linkType, () -> linkType + " " + HexFormat.of().formatHex(bytes));
     }
 
     @Property(tries = 5000)
@@ -55,9 +56,34 @@ class DecoderPropertiesTest {
                                                                     @ForAll long seed) {
         CorpusPackets.Packet packet = CorpusPackets.all().get(index);
         byte[] bytes = Mutation.mutate(packet.bytes(), new Random(seed));
+        checkDecodesConsistently(bytes, packet.wireLength(), packet.linkType(),
+                () -> packet + " mutated to " + HexFormat.of().formatHex(bytes));
+    }
+
+    /**
+     * Whatever the bytes, decoding returns without an exception (a read past the exact segment
+     * would throw) a result that agrees with itself: the record fields as given, headers ending
+     * within the captured bytes, a problem layer exactly when the status is not OK, a reason
+     * exactly when it is MALFORMED, and the same fields as a decoder that never saw another packet
+     * (nothing left over from the previous try).
+     */
+    private void checkDecodesConsistently(byte[] bytes, int wireLength, int linkType, Supplier<String> what) {
         try (Arena arena = Arena.ofConfined()) {
-            assertNotNull(decoder.decode(exactCopy(arena, bytes), 0, bytes.length, packet.wireLength(),
-                    packet.linkType(), 0).status(), packet::toString);
+            MemorySegment segment = exactCopy(arena, bytes);
+            DecodedPacket decoded = assertDoesNotThrow(
+                    () -> decoder.decode(segment, 0, bytes.length, wireLength, linkType, 0), what);
+            assertEquals(bytes.length, decoded.capturedLength(), what);
+            assertEquals(wireLength, decoded.wireLength(), what);
+            assertEquals(linkType, decoded.linkType(), what);
+            assertTrue(decoded.payloadOffset() >= 0 && decoded.payloadOffset() <= bytes.length,
+                    () -> "payload offset " + decoded.payloadOffset() + ": " + what.get());
+            assertEquals(decoded.status() == DecodeStatus.OK, decoded.statusLayer() == Layer.NONE, what);
+            assertEquals(decoded.status() == DecodeStatus.MALFORMED, decoded.malformation() != Malformation.NONE, what);
+            if (Integer.compareUnsigned(wireLength, bytes.length) < 0) {
+                assertEquals(Malformation.WIRE_LENGTH_BELOW_CAPTURED_LENGTH, decoded.malformation(), what);
+            }
+            DecodedPacket fresh = new PacketDecoder().decode(segment, 0, bytes.length, wireLength, linkType, 0);
+            assertEquals("", Fields.differences(fresh, decoded, Set.of()), what);
         }
     }
 
