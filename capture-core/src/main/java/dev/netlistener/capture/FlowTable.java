@@ -55,7 +55,7 @@ public final class FlowTable {
         return new FlowTable(all);
     }
 
-    private String csvCell(int row, int column) {
+    private String csvCell(int row, int column, TimeFormat time) {
         Flow flow = flows.get(row);
         boolean ip = flow.ipVersion() != 0;
         return switch (column) {
@@ -70,8 +70,8 @@ public final class FlowTable {
             case 7 -> Long.toString(flow.bytesAToB());
             case 8 -> Long.toString(flow.packetsBToA());
             case 9 -> Long.toString(flow.bytesBToA());
-            case 10 -> TextTable.epochSeconds(flow.firstSeenNanos());
-            case 11 -> TextTable.epochSeconds(flow.lastSeenNanos());
+            case 10 -> time.format(flow.firstSeenNanos());
+            case 11 -> time.format(flow.lastSeenNanos());
             case 12 -> flow.protocol() == 6 ? String.format("0x%02x", flow.tcpFlags()) : "";
             case 13 -> flow.direction().name();
             default -> throw new IllegalArgumentException("column " + column);
@@ -82,9 +82,14 @@ public final class FlowTable {
         return value < 0 ? "" : Integer.toString(value);
     }
 
-    /** CSV with {@link #CSV_HEADER}, one row per flow. */
+    /** CSV with {@link #CSV_HEADER}, one row per flow, times as epoch seconds with nine decimals. */
     public void writeCsv(Appendable out) {
-        TextTable.writeCsv(out, CSV_HEADER, CSV_HEADER.size(), size(), this::csvCell);
+        writeCsv(out, TimeFormat.SECONDS);
+    }
+
+    /** CSV with {@link #CSV_HEADER}, one row per flow, times written as {@code time}. */
+    public void writeCsv(Appendable out, TimeFormat time) {
+        TextTable.writeCsv(out, CSV_HEADER, CSV_HEADER.size(), size(), (row, column) -> csvCell(row, column, time));
     }
 
     /** Writes the CSV to a file (UTF-8), replacing it. */
@@ -94,7 +99,7 @@ public final class FlowTable {
 
     @Override
     public String toString() {
-        return TextTable.render(CSV_HEADER, size(), this::csvCell);
+        return TextTable.render(CSV_HEADER, size(), (row, column) -> csvCell(row, column, TimeFormat.SECONDS));
     }
 
     /** Reads a flow slot of {@link FlowTracker} at {@code at}, oriented so that A sent first. */

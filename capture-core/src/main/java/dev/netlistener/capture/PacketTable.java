@@ -285,10 +285,10 @@ public final class PacketTable implements Iterable<PacketRow> {
         return IntStream.range(0, size).mapToObj(this::row);
     }
 
-    /** The CSV cell of {@code row} in column {@code column} of {@link #CSV_HEADER}. */
-    private String csvCell(int row, int column) {
+    /** The CSV cell of {@code row} in column {@code column} of {@link #CSV_HEADER}, times written as {@code time}. */
+    private String csvCell(int row, int column, TimeFormat time) {
         return switch (column) {
-            case 0 -> TextTable.epochSeconds(timestampNanos(row));
+            case 0 -> time.format(timestampNanos(row));
             case 1 -> etherType(row) < 0 ? "" : String.format("0x%04x", etherType(row));
             case 2 -> direction(row).name();
             case 3 -> sourceMacText(row);
@@ -311,7 +311,10 @@ public final class PacketTable implements Iterable<PacketRow> {
         return value < 0 ? "" : Integer.toString(value);
     }
 
-    /** Writes the table as CSV with {@link #CSV_HEADER}, one row per packet in capture order. */
+    /**
+     * Writes the table as CSV with {@link #CSV_HEADER}, one row per packet in capture order, times
+     * as epoch seconds with nine decimals ({@link TimeFormat#SECONDS}).
+     */
     public void writeCsv(Appendable out) {
         writeCsv(out, true);
     }
@@ -321,7 +324,13 @@ public final class PacketTable implements Iterable<PacketRow> {
      * {@link Capture#get()} append to one file by writing the header only with the first.
      */
     public void writeCsv(Appendable out, boolean header) {
-        TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size, this::csvCell);
+        writeCsv(out, header, TimeFormat.SECONDS);
+    }
+
+    /** As {@link #writeCsv(Appendable, boolean)}, with the timestamp written as {@code time}. */
+    public void writeCsv(Appendable out, boolean header, TimeFormat time) {
+        TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size,
+                (row, column) -> csvCell(row, column, time));
     }
 
     /** Writes the CSV to a file (UTF-8), replacing it. */
@@ -333,6 +342,6 @@ public final class PacketTable implements Iterable<PacketRow> {
     @Override
     public String toString() {
         return TextTable.render(CSV_HEADER, size, (row, column) -> column == 0
-                ? Objects.toString(timestamp(row), "") : csvCell(row, column));
+                ? Objects.toString(timestamp(row), "") : csvCell(row, column, TimeFormat.SECONDS));
     }
 }

@@ -113,15 +113,4 @@ final class TextTable {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Epoch seconds with exactly nine decimals, as tshark's frame.time_epoch. */
-    static String epochSeconds(long nanos) {
-        if (nanos == CaptureFile.NO_TIMESTAMP) {
-            return "";
-        }
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        long fraction = Math.floorMod(nanos, 1_000_000_000L);
-        String digits = Long.toString(fraction);
-        return seconds + "." + "0".repeat(9 - digits.length()) + digits;
-    }
 }
