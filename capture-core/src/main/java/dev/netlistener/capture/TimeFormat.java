@@ -49,14 +49,14 @@ public enum TimeFormat {
         if (nanos == CaptureFile.NO_TIMESTAMP) {
             return "";
         }
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        long fraction = Math.floorMod(nanos, 1_000_000_000L);
         return switch (this) {
             case EPOCH_NS -> Long.toString(nanos);
-            case ISO -> RFC_3339_NANOS.format(Instant.ofEpochSecond(seconds, fraction));
+            case ISO -> RFC_3339_NANOS.format(Instant.ofEpochSecond(0, nanos));
             case SECONDS -> {
-                String digits = Long.toString(fraction);
-                yield seconds + "." + "0".repeat(9 - digits.length()) + digits;
+                // Sign and magnitude, so that a time before 1970 reads as its value (-0.5 s, not -1 + 0.5).
+                long magnitude = Math.abs(nanos);
+                String digits = Long.toString(magnitude % 1_000_000_000L);
+                yield (nanos < 0 ? "-" : "") + magnitude / 1_000_000_000L + "." + "0".repeat(9 - digits.length()) + digits;
             }
         };
     }

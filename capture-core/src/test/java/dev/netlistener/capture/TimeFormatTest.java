@@ -27,6 +27,19 @@ class TimeFormatTest {
         assertEquals("0.000000000", TimeFormat.SECONDS.format(0));
     }
 
+    /**
+     * Before, a time before 1970 was written floor-divided, "-506.574713000" for -505.425287 s
+     * (pcapng-example.pcapng has such packets): a reader took it for a second more than it was.
+     */
+    @Test
+    void aTimeBefore1970IsWrittenAsItsValue() {
+        assertEquals("-505.425287000", TimeFormat.SECONDS.format(-505_425_287_000L));
+        assertEquals("-0.000000001", TimeFormat.SECONDS.format(-1));
+        assertEquals("-1.000000000", TimeFormat.SECONDS.format(-1_000_000_000L));
+        assertEquals("-505425287000", TimeFormat.EPOCH_NS.format(-505_425_287_000L));
+        assertEquals("1969-12-31T23:51:34.574713000Z", TimeFormat.ISO.format(-505_425_287_000L));
+    }
+
     @Test
     void aMissingTimestampIsEmptyInEveryForm() {
         for (TimeFormat format : TimeFormat.values()) {
