@@ -1,0 +1,107 @@
+package dev.netlistener.export;
+
+import dev.netlistener.capture.FlowTable;
+import dev.netlistener.capture.PacketTable;
+import dev.netlistener.capture.TimeFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Packet and flow tables out for analysts: Arrow IPC (file and stream), Parquet and JSON lines,
+ * with the CSV header's column names in each, typed columns (the timestamp as nanoseconds UTC,
+ * ports as uint16, direction and status dictionary-encoded in Arrow) and nulls where a value is
+ * absent. {@code packets(...)} and {@code flows(...)} open a writer that appends one table after
+ * another (one per {@code Capture.get()}); {@code write*} write one table to a file.
+ *
+ * <p>Arrow's Java memory needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on the JVM's
+ * command line (and on JDK 24 and later {@code --sun-misc-unsafe-memory-access=allow}, to run
+ * without a warning).
+ */
+public final class Export {
+    private Export() {
+    }
+
+    /**
+     * A writer of packet tables into {@code file}, created or replaced. {@code time} is how JSON
+     * lines write the timestamp; the other formats store nanoseconds as such.
+     */
+    public static TableWriter<PacketTable> packets(Path file, ExportFormat format, TimeFormat time) throws IOException {
+        return open(TableSchema.PACKETS, Sink.create(file), format, time);
+    }
+
+    /** A writer of flow tables into {@code file}, created or replaced; {@code time} as for {@link #packets}. */
+    public static TableWriter<FlowTable> flows(Path file, ExportFormat format, TimeFormat time) throws IOException {
+        return open(TableSchema.FLOWS, Sink.create(file), format, time);
+    }
+
+    /**
+     * A writer of packet tables into {@code out} (standard output, a pipe), which stays open: the
+     * stream formats only, {@link ExportFormat#ARROW_STREAM} and {@link ExportFormat#JSON_LINES}.
+     */
+    public static TableWriter<PacketTable> packets(OutputStream out, ExportFormat format, TimeFormat time)
+            throws IOException {
+        return open(TableSchema.PACKETS, streamSink(out, format), format, time);
+    }
+
+    /** A writer of flow tables into {@code out}, which stays open; stream formats only. */
+    public static TableWriter<FlowTable> flows(OutputStream out, ExportFormat format, TimeFormat time)
+            throws IOException {
+        return open(TableSchema.FLOWS, streamSink(out, format), format, time);
+    }
+
+    /** Writes {@code table} as an Arrow IPC file (Feather v2), replacing {@code file}. */
+    public static void writeArrow(PacketTable table, Path file) throws IOException {
+        writeOnce(packets(file, ExportFormat.ARROW_FILE, TimeFormat.ISO), table);
+    }
+
+    public static void writeArrow(FlowTable table, Path file) throws IOException {
+        writeOnce(flows(file, ExportFormat.ARROW_FILE, TimeFormat.ISO), table);
+    }
+
+    /** Writes {@code table} as a zstd-compressed Parquet file, replacing {@code file}. */
+    public static void writeParquet(PacketTable table, Path file) throws IOException {
+        writeOnce(packets(file, ExportFormat.PARQUET, TimeFormat.ISO), table);
+    }
+
+    public static void writeParquet(FlowTable table, Path file) throws IOException {
+        writeOnce(flows(file, ExportFormat.PARQUET, TimeFormat.ISO), table);
+    }
+
+    /** Writes {@code table} as JSON lines, times as RFC 3339 strings with nine decimals, replacing {@code file}. */
+    public static void writeJson(PacketTable table, Path file) throws IOException {
+        writeOnce(packets(file, ExportFormat.JSON_LINES, TimeFormat.ISO), table);
+    }
+
+    public static void writeJson(FlowTable table, Path file) throws IOException {
+        writeOnce(flows(file, ExportFormat.JSON_LINES, TimeFormat.ISO), table);
+    }
+
+    private static <T> void writeOnce(TableWriter<T> writer, T table) throws IOException {
+        try (writer) {
+            writer.write(table);
+        }
+    }
+
+    private static Sink streamSink(OutputStream out, ExportFormat format) {
+        if (format == ExportFormat.ARROW_FILE || format == ExportFormat.PARQUET) {
+            throw new IllegalArgumentException(format + " ends with an index of where things are: write it to a file");
+        }
+        return Sink.of(out);
+    }
+
+    private static <T> TableWriter<T> open(TableSchema<T> schema, Sink sink, ExportFormat format, TimeFormat time)
+            throws IOException {
+        try {
+            return switch (format) {
+                case ARROW_FILE -> new ArrowTableWriter<>(schema, sink, true);
+                case ARROW_STREAM -> new ArrowTableWriter<>(schema, sink, false);
+                case PARQUET -> new ParquetTableWriter<>(schema, sink);
+                case JSON_LINES -> new JsonLinesWriter<>(schema, sink, time);
+            };
+        } catch (IOException | RuntimeException e) {
+            sink.abandon();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.netlistener.export;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Writes tables of type {@code T} ({@link dev.netlistener.capture.PacketTable} or
+ * {@link dev.netlistener.capture.FlowTable}) one after another into one output, as from successive
+ * {@link dev.netlistener.capture.Capture#get()} calls; each {@link #write} reaches the output
+ * (flushed) before it returns, where the format allows (Parquet writes whole row groups).
+ * {@link #close()} ends the output (an Arrow footer, a Parquet footer). After a failed write the
+ * writer only closes: the output keeps what was written whole before the failure.
+ */
+public interface TableWriter<T> extends Closeable {
+
+    /** Appends the rows of {@code table}. */
+    void write(T table) throws IOException;
+
+    /** Rows written so far. */
+    long rows();
+}
