@@ -91,7 +91,13 @@ ensure_samples_jar() {
 }
 
 # Runs a sample program from the samples jar: run_sample <name> [args...]
+# Apache Arrow's Java memory (the --arrow, --parquet outputs) reads java.nio.Buffer's address and
+# uses sun.misc.Unsafe, which JDK 24+ warns about unless allowed.
 run_sample() {
   ensure_samples_jar
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$SAMPLES_JAR" "$@"
+  local options=(--enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED)
+  if [ "$(java_version_of "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    options+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+  exec "$JAVA_HOME/bin/java" "${options[@]}" -jar "$SAMPLES_JAR" "$@"
 }

@@ -58,6 +58,7 @@ final class ArrowTableWriter<T> extends SinkWriter<T> {
             sink.endUnit();
             sink.flush();
         } catch (IOException | RuntimeException e) {
+            sink.abandon();
             release();
             throw e;
         }

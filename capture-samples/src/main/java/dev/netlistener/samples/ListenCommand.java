@@ -46,6 +46,9 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write every packet to this CSV file.")
     Path csv;
 
+    @Mixin
+    ExportOptions exports = new ExportOptions();
+
     @Option(names = "--write", paramLabel = "FILE", description = "Also write every packet to this capture file: "
             + "pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
     Path write;
@@ -65,13 +68,18 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the statistics lines, not the tables.")
     boolean quiet;
 
-    private final PrintStream out = System.out;
+    /** Standard output, unless an export writes there: then the tables and statistics go to stderr. */
+    private PrintStream out = System.out;
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
-        // The CSV file is created first: a path that cannot be written fails before any capture.
-        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv)) {
+        if (exports.usesStandardOutput()) {
+            out = err;
+        }
+        // The output files are created first: a path that cannot be written fails before any capture.
+        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
+             Outputs<PacketTable> tables = exports.open(ExportOptions.Opener.packets())) {
             Capture capture = source.open(config());
             Thread listener = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(() -> {
@@ -80,7 +88,7 @@ final class ListenCommand implements Callable<Integer> {
             })) {
                 try {
                     describe(capture);
-                    listen(capture, csvOut);
+                    listen(capture, csvOut, tables);
                 } finally {
                     capture.close();
                 }
@@ -109,7 +117,7 @@ final class ListenCommand implements Callable<Integer> {
                 source.isFile() ? " until the file ends" : ". Ctrl-C stops");
     }
 
-    private void listen(Capture capture, CsvOutput csvOut) {
+    private void listen(Capture capture, CsvOutput csvOut, Outputs<PacketTable> tables) {
         long started = System.nanoTime();
         // Saturating casts, and only differences of nanoTime compared: no overflow, however long.
         long limit = seconds == null ? Long.MAX_VALUE : (long) (seconds * 1e9);
@@ -130,9 +138,10 @@ final class ListenCommand implements Callable<Integer> {
             if (csvOut != null) {
                 PacketTable rows = table;
                 boolean header = !headerWritten;
-                csvOut.write(csv -> rows.writeCsv(csv, header));
+                csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime()));
                 headerWritten = true;
             }
+            tables.write(table);
             if (ended || (count != null && total >= count) || System.nanoTime() - started >= limit) {
                 return;
             }

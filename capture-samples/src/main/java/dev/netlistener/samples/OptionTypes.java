@@ -1,6 +1,7 @@
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.IpNetworkAddress;
+import dev.netlistener.capture.TimeFormat;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -69,6 +70,18 @@ final class OptionTypes {
                 return text;
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("must be a network like 192.168.1.0/24 or fd00::/64, got " + text);
+            }
+        }
+    }
+
+    /** How text formats write times: epoch-ns, iso or seconds. */
+    static final class Time implements ITypeConverter<TimeFormat> {
+        @Override
+        public TimeFormat convert(String text) {
+            try {
+                return TimeFormat.forName(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

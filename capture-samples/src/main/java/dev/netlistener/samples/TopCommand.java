@@ -46,24 +46,34 @@ final class TopCommand implements Callable<Integer> {
             description = "Stop after this many seconds.")
     Double seconds;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "When done, write every flow seen to this CSV file.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "When done, write every flow seen to this CSV file "
+            + "(and to the --arrow, --parquet and --json outputs).")
     Path csv;
 
-    private final PrintStream out = System.out;
+    @Mixin
+    ExportOptions exports = new ExportOptions();
+
+    /** Standard output, unless an export writes there: then the view goes to stderr. */
+    private PrintStream out = System.out;
     private final boolean terminal = Main.isTerminal();
 
     @Override
     public Integer call() throws Exception {
-        // The CSV file is created first: a path that cannot be written fails before any capture.
-        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv)) {
+        if (exports.usesStandardOutput()) {
+            out = System.err;
+        }
+        // The output files are created first: a path that cannot be written fails before any capture.
+        try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
+             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows())) {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
             Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
             try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
-                List<Flow> flows = watch(capture);
+                FlowTable flows = FlowTable.of(watch(capture));
                 if (csvOut != null) {
-                    csvOut.write(FlowTable.of(flows)::writeCsv);
+                    csvOut.write(text -> flows.writeCsv(text, exports.csvTime()));
                     System.err.printf("top: wrote %d flows to %s%n", flows.size(), csv);
                 }
+                tables.write(flows);
                 if (capture.error().isPresent()) {
                     System.err.println("top: capture stopped: " + capture.error().get().getMessage());
                     return 1;

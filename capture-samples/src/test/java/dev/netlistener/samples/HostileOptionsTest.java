@@ -64,6 +64,10 @@ class HostileOptionsTest {
         for (String value : List.of("10.0.0.0/33", "::1/129", "10.0.0.0/x", "not-a-network", "", "10.0.0.0/8,nope")) {
             cases.add(Arguments.of(List.of("listen", "--read", dns(), "--local-net", value), "--local-net"));
         }
+        for (String value : List.of("ns", "ISO", "epoch", "", "seconds,iso")) {
+            cases.add(Arguments.of(List.of("listen", "--read", dns(), "--time", value), "--time"));
+            cases.add(Arguments.of(List.of("top", "--read", dns(), "--time", value), "--time"));
+        }
         return cases.stream();
     }
 
