@@ -29,8 +29,8 @@ import org.apache.parquet.schema.Types;
  */
 final class ParquetTableWriter<T> extends SinkWriter<T> {
     /**
-     * Encoded bytes buffered per row group: about a million packet rows, the size DuckDB, Polars
-     * and pyarrow scan and skip by, and the memory a writer holds at most.
+     * Encoded bytes buffered per row group: large enough for DuckDB, Polars and pyarrow to scan
+     * efficiently and to skip by statistics, and the memory a writer holds at most.
      */
     static final long ROW_GROUP_BYTES = 64L << 20;
 
