@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * with the CSV header's column names in each, typed columns (the timestamp as nanoseconds UTC,
  * ports as uint16, direction and status dictionary-encoded in Arrow) and nulls where a value is
  * absent. {@code packets(...)} and {@code flows(...)} open a writer that appends one table after
- * another (one per {@code Capture.get()}); {@code write*} write one table to a file.
+ * another (one per {@code Capture.get()}); {@code write(...)} writes one table to a file.
  *
  * <p>Arrow's Java memory needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on the JVM's
  * command line (and on JDK 24 and later {@code --sun-misc-unsafe-memory-access=allow}, to run
@@ -50,31 +50,17 @@ public final class Export {
         return open(TableSchema.FLOWS, streamSink(out, format), format, time);
     }
 
-    /** Writes {@code table} as an Arrow IPC file (Feather v2), replacing {@code file}. */
-    public static void writeArrow(PacketTable table, Path file) throws IOException {
-        writeOnce(packets(file, ExportFormat.ARROW_FILE, TimeFormat.ISO), table);
+    /**
+     * Writes {@code table} to {@code file}, replacing it, as an Arrow IPC file (Feather v2) or
+     * stream, Parquet, or JSON lines with times as RFC 3339 strings with nine decimals.
+     */
+    public static void write(PacketTable table, Path file, ExportFormat format) throws IOException {
+        writeOnce(packets(file, format, TimeFormat.ISO), table);
     }
 
-    public static void writeArrow(FlowTable table, Path file) throws IOException {
-        writeOnce(flows(file, ExportFormat.ARROW_FILE, TimeFormat.ISO), table);
-    }
-
-    /** Writes {@code table} as a zstd-compressed Parquet file, replacing {@code file}. */
-    public static void writeParquet(PacketTable table, Path file) throws IOException {
-        writeOnce(packets(file, ExportFormat.PARQUET, TimeFormat.ISO), table);
-    }
-
-    public static void writeParquet(FlowTable table, Path file) throws IOException {
-        writeOnce(flows(file, ExportFormat.PARQUET, TimeFormat.ISO), table);
-    }
-
-    /** Writes {@code table} as JSON lines, times as RFC 3339 strings with nine decimals, replacing {@code file}. */
-    public static void writeJson(PacketTable table, Path file) throws IOException {
-        writeOnce(packets(file, ExportFormat.JSON_LINES, TimeFormat.ISO), table);
-    }
-
-    public static void writeJson(FlowTable table, Path file) throws IOException {
-        writeOnce(flows(file, ExportFormat.JSON_LINES, TimeFormat.ISO), table);
+    /** Writes every flow of {@code table} to {@code file}, replacing it, as {@link #write(PacketTable, Path, ExportFormat)}. */
+    public static void write(FlowTable table, Path file, ExportFormat format) throws IOException {
+        writeOnce(flows(file, format, TimeFormat.ISO), table);
     }
 
     private static <T> void writeOnce(TableWriter<T> writer, T table) throws IOException {

@@ -3,10 +3,12 @@ package dev.netlistener.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.PacketTable;
 import dev.netlistener.capture.TestEnvironment;
 import dev.netlistener.capture.TimeFormat;
+import dev.netlistener.capture.UntimedCapture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,16 +34,20 @@ class ExportRoundTripTest {
     Path dir;
 
     @BeforeAll
-    static void readCorpus() throws Exception {
+    static void readCorpus(@TempDir Path fixtures) throws Exception {
         corpus = new ArrayList<>();
         for (Path file : TestEnvironment.corpusFiles()) {
             corpus.add(CorpusTables.read(file));
         }
+        CorpusTables untimed = CorpusTables.read(UntimedCapture.write(fixtures));
+        assertEquals(CaptureFile.NO_TIMESTAMP, untimed.packets().timestampNanos(0), "the fixture's first packet has no time");
+        corpus.add(untimed);
     }
 
     @AfterAll
     static void report() {
-        System.out.printf("ExportRoundTripTest: %d values compared over %d corpus files%n", VALUES.get(), corpus.size());
+        System.out.printf("ExportRoundTripTest: %d values compared over %d corpus files and a packet without a time%n",
+                VALUES.get(), corpus.size() - 1);
     }
 
     @Test
@@ -60,11 +66,11 @@ class ExportRoundTripTest {
     void duckDbReadsTheParquetFiles() throws Exception {
         for (CorpusTables c : corpus) {
             Path packets = dir.resolve("packets.parquet");
-            Export.writeParquet(c.packets(), packets);
+            Export.write(c.packets(), packets, ExportFormat.PARQUET);
             same(c.name() + " packets.parquet", expected(c.packets()), DuckDb.query("SELECT " + PACKET_COLUMNS
                     + " FROM read_parquet('" + packets + "', file_row_number = true) ORDER BY file_row_number"));
             Path flows = dir.resolve("flows.parquet");
-            Export.writeParquet(c.flows(), flows);
+            Export.write(c.flows(), flows, ExportFormat.PARQUET);
             same(c.name() + " flows.parquet", expected(c.flows()), DuckDb.query("SELECT " + FLOW_COLUMNS
                     + " FROM read_parquet('" + flows + "', file_row_number = true) ORDER BY file_row_number"));
         }
@@ -74,7 +80,7 @@ class ExportRoundTripTest {
     void parquetColumnsAreTyped() throws Exception {
         CorpusTables c = corpus.getFirst();
         Path packets = dir.resolve("packets.parquet");
-        Export.writeParquet(c.packets(), packets);
+        Export.write(c.packets(), packets, ExportFormat.PARQUET);
         assertEquals(Map.ofEntries(Map.entry("timestamp", "TIMESTAMPTZ_NS"), Map.entry("ethertype", "USMALLINT"),
                 Map.entry("direction", "VARCHAR"), Map.entry("source_mac", "VARCHAR"), Map.entry("destination_mac", "VARCHAR"),
                 Map.entry("source_ip", "VARCHAR"), Map.entry("source_port", "USMALLINT"), Map.entry("destination_ip", "VARCHAR"),
@@ -83,7 +89,7 @@ class ExportRoundTripTest {
                 Map.entry("status", "VARCHAR")), DuckDb.types("'" + packets + "'"));
         assertEquals(PacketTable.CSV_HEADER, List.copyOf(DuckDb.types("'" + packets + "'").keySet()));
         Path flows = dir.resolve("flows.parquet");
-        Export.writeParquet(c.flows(), flows);
+        Export.write(c.flows(), flows, ExportFormat.PARQUET);
         assertEquals(FlowTable.CSV_HEADER, List.copyOf(DuckDb.types("'" + flows + "'").keySet()));
         List<List<Object>> compression = DuckDb.query("SELECT DISTINCT compression FROM parquet_metadata('" + packets + "')");
         assertEquals(List.of(List.of("ZSTD")), compression);

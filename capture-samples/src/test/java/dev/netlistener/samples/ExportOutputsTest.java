@@ -1,7 +1,7 @@
 package dev.netlistener.samples;
 
+import static dev.netlistener.samples.SampleRun.assertFailsInOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.Tmpfs;
@@ -180,15 +180,5 @@ class ExportOutputsTest {
             result.next();
             return result.getLong(1);
         }
-    }
-
-    private static void assertFailsInOneLine(SampleRun run, String sample, String... expected) {
-        assertEquals(1, run.exitCode(), run.err());
-        List<String> errors = run.err().lines().filter(line -> line.startsWith(sample + ": ")).toList();
-        assertEquals(1, errors.size(), "one line of error: " + run.err());
-        for (String text : expected) {
-            assertTrue(errors.getFirst().contains(text), "'" + text + "' in: " + run.err());
-        }
-        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.err());
     }
 }

@@ -1,7 +1,8 @@
 package dev.netlistener.samples;
 
+import static dev.netlistener.samples.SampleRun.assertFailsInOneLine;
+import static dev.netlistener.samples.SampleRun.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.CaptureFile;
@@ -223,19 +224,5 @@ class HostileOptionsTest {
             }
         }
         return packets;
-    }
-
-    private static void assertFailsInOneLine(SampleRun run, String sample, String... expected) {
-        assertEquals(1, run.exitCode(), run.err());
-        List<String> errors = run.err().lines().filter(line -> line.startsWith(sample + ": ")).toList();
-        assertEquals(1, errors.size(), "one line of error: " + run.err());
-        for (String text : expected) {
-            assertTrue(errors.getFirst().contains(text), "'" + text + "' in: " + run.err());
-        }
-        assertNoStackTrace(run);
-    }
-
-    private static void assertNoStackTrace(SampleRun run) {
-        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.err());
     }
 }

@@ -1,5 +1,8 @@
 package dev.netlistener.samples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -7,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Runs a sample in this JVM with its standard output and error captured. */
 record SampleRun(int exitCode, String out, String err) {
@@ -49,5 +53,20 @@ record SampleRun(int exitCode, String out, String err) {
             throw new AssertionError("NETLISTENER_REQUIRE_LIVE=1 but the tests do not run as root");
         }
         assumeTrue(root, "live capture samples need root");
+    }
+
+    /** Exit code 1 and one line {@code <sample>: ...} on stderr holding each of {@code expected}, no stack trace. */
+    static void assertFailsInOneLine(SampleRun run, String sample, String... expected) {
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(line -> line.startsWith(sample + ": ")).toList();
+        assertEquals(1, errors.size(), "one line of error: " + run.err());
+        for (String text : expected) {
+            assertTrue(errors.getFirst().contains(text), "'" + text + "' in: " + run.err());
+        }
+        assertNoStackTrace(run);
+    }
+
+    static void assertNoStackTrace(SampleRun run) {
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.err());
     }
 }
