@@ -30,8 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Arrow IPC, file or stream format. Each {@link #write} appends its rows as record batches of at
- * most {@link #MAX_BATCH_ROWS} rows and flushes them, so a reader of the stream format follows a
- * live capture batch by batch. Direction and status are dictionary-encoded (int8 indices into
+ * most {@link #MAX_BATCH_ROWS} rows (none for an empty table) and flushes them, so a reader of the
+ * stream format follows a live capture batch by batch. Direction and status are dictionary-encoded (int8 indices into
  * their fixed names, the dictionaries written once, before the first batch).
  */
 final class ArrowTableWriter<T> extends SinkWriter<T> {
