@@ -239,29 +239,29 @@ public final class Capture implements AutoCloseable {
     }
 
     /**
-     * Like {@link #poll(PacketHandler, int)}, but when no packet is ready waits up to {@code wait}
-     * for one (in {@code poll(2)} for a live capture; a file always has one or its end) instead of
-     * returning 0 at once: a loop around it uses no CPU while the wire is quiet.
+     * Like {@link #poll(PacketHandler, int)}, but when no packet is ready waits for one, in
+     * {@code poll(2)} for a live capture (a file always has one or its end), at most {@code wait}
+     * and at most the capture's {@link CaptureConfig#timeout()} (so that {@link #close()} is never
+     * held up longer): a loop around it uses no CPU while the wire is quiet.
      */
     public int poll(PacketHandler handler, int max, Duration wait) {
         requireStream();
-        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
-        while (true) {
-            int handed = poll(handler, max);
-            long left = deadline - System.nanoTime();
-            if (handed > 0 || left <= 0 || lifecycle.inputEnded()) {
-                return handed;
-            }
-            engine.lock();
-            try {
-                if (released || lifecycle.stopping()) {
-                    return 0;
-                }
-                source.awaitPackets((int) Math.max(1, Math.min(left / 1_000_000, Integer.MAX_VALUE)));
-            } finally {
-                engine.unlock();
-            }
+        int handed = poll(handler, max);
+        if (handed > 0 || wait.isNegative() || wait.isZero() || lifecycle.inputEnded()) {
+            return handed;
         }
+        // One wait in poll(2) per call, rounded up to whole milliseconds: it returns as soon as
+        // libpcap has packets (a block of the kernel's ring is ready), or when the time is up.
+        engine.lock();
+        try {
+            if (released || lifecycle.stopping()) {
+                return 0;
+            }
+            source.awaitPackets((int) Math.clamp((wait.toNanos() + 999_999) / 1_000_000, 1, Integer.MAX_VALUE));
+        } finally {
+            engine.unlock();
+        }
+        return poll(handler, max);
     }
 
     private void requireStream() {
