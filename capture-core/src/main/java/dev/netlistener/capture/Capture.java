@@ -298,7 +298,8 @@ public final class Capture implements AutoCloseable {
                     Thread.interrupted();
                     lifecycle.end(null);
                 } else {
-                    LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+                    // Reported through error(); logged only for those who trace the library.
+                    LOG.log(Level.DEBUG, "capture on {0} stopped: {1}", source.name(), e.getMessage());
                     lifecycle.end(e);
                 }
             } finally {
@@ -460,7 +461,7 @@ public final class Capture implements AutoCloseable {
         try {
             writer.close();
         } catch (PcapException e) {
-            LOG.log(Level.WARNING, "writing {0} failed: {1}", config.writeTo().orElseThrow(), e.getMessage());
+            LOG.log(Level.DEBUG, "writing {0} failed: {1}", config.writeTo().orElseThrow(), e.getMessage());
             lifecycle.failAtClose(e);
         }
     }

@@ -80,7 +80,8 @@ final class CaptureLoop implements Runnable {
         } catch (PcapException e) {
             if (!lifecycle.stopping()) {
                 failure = e;
-                LOG.log(Level.WARNING, "capture on {0} stopped: {1}", source.name(), e.getMessage());
+                // Reported through error(); logged only for those who trace the library.
+                LOG.log(Level.DEBUG, "capture on {0} stopped: {1}", source.name(), e.getMessage());
             }
         } catch (RuntimeException | Error e) {
             failure = new PcapException("capturing from '" + source.name() + "'", LibPcap.PCAP_ERROR, e.toString(),

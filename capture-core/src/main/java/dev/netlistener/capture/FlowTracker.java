@@ -43,13 +43,17 @@ import java.util.List;
  * slot (16 longs):
  *   0 hash (low 32 bits, 0 = empty) | IP version (bits 32-39)
  *   1 IP protocol (high 32) | EtherType (low 32)        2 low port (high 32) | high port (low 32)
- *   3 low address, high 64 bits    4 low address, low 64 bits
- *   5 high address, high 64 bits   6 high address, low 64 bits
- *   7 packets A->B   8 bytes A->B   9 packets B->A   10 bytes B->A   11 first seen   12 last seen
- *  13 TCP flags seen (high 32) | A is the low endpoint (bit 8) | direction (bits 0-7)
- *  14 LRU previous (high 32) | LRU next (low 32); in an ended flow's copy, its end reason
- *  15 listed at (the list's clock when the flow last moved to its tail)
+ *   3 low address, low 64 bits     4 high address, low 64 bits      5 last seen
+ *   6 listed at (the list's clock when the flow last moved to its tail)       7 first seen
+ *   8 packets A->B   9 bytes A->B   10 packets B->A   11 bytes B->A
+ *  12 TCP flags seen (high 32) | A is the low endpoint (bit 8) | direction (bits 0-7)
+ *  13 LRU previous (high 32) | LRU next (low 32); in an ended flow's copy, its end reason
+ *  14 low address, high 64 bits    15 high address, high 64 bits (both 0 for IPv4)
  * </pre>
+ * The order is the packet's path. A long[]'s elements start 16 bytes into the array, and a large
+ * array starts on a cache line (the collector gives it regions of its own), so a slot spans three
+ * lines, words 0-5, 6-13 and 14-15: an IPv4 packet reads and writes only the first two, and the
+ * IPv6 halves of the addresses sit in the third.
  * Endpoints are stored in a canonical order (low, high) so both directions of a conversation
  * hash to one slot; "A" is whichever endpoint sent the flow's first packet.
  */
@@ -58,20 +62,20 @@ final class FlowTracker {
     static final int KEY = 0;
     static final int PROTOCOL_ETHER_TYPE = 1;
     static final int PORTS = 2;
-    static final int LOW_HIGH = 3;
-    static final int LOW_LOW = 4;
-    static final int HIGH_HIGH = 5;
-    static final int HIGH_LOW = 6;
-    static final int PACKETS_AB = 7;
-    static final int BYTES_AB = 8;
-    static final int PACKETS_BA = 9;
-    static final int BYTES_BA = 10;
-    static final int FIRST_SEEN = 11;
-    static final int LAST_SEEN = 12;
-    static final int ATTRIBUTES = 13;
-    static final int LINKS = 14;
+    static final int LOW_LOW = 3;
+    static final int HIGH_LOW = 4;
+    static final int LAST_SEEN = 5;
+    static final int LISTED = 6;
+    static final int FIRST_SEEN = 7;
+    static final int PACKETS_AB = 8;
+    static final int BYTES_AB = 9;
+    static final int PACKETS_BA = 10;
+    static final int BYTES_BA = 11;
+    static final int ATTRIBUTES = 12;
+    static final int LINKS = 13;
     static final int END = LINKS;
-    static final int LISTED = 15;
+    static final int LOW_HIGH = 14;
+    static final int HIGH_HIGH = 15;
     static final long A_IS_LOW = 0x100;
     /** A flow is moved to the list's tail when it was listed more than idle / this ago. */
     static final int LISTING_GRANULARITY = 8;
@@ -228,13 +232,13 @@ final class FlowTracker {
         }
     }
 
+    /** The rest of the key, once the hash and version matched (an IPv4 key's high halves are always 0). */
     private boolean sameKey(int at) {
         return slots[at + LOW_LOW] == keyLowLow
                 && slots[at + HIGH_LOW] == keyHighLow
                 && slots[at + PORTS] == keyPorts
                 && slots[at + PROTOCOL_ETHER_TYPE] == keyProtocolEtherType
-                && slots[at + LOW_HIGH] == keyLowHigh
-                && slots[at + HIGH_HIGH] == keyHighHigh;
+                && (keyHeader >>> 32 != 6 || slots[at + LOW_HIGH] == keyLowHigh && slots[at + HIGH_HIGH] == keyHighHigh);
     }
 
     private int insert(int hash, DecodedPacket packet, long time) {
