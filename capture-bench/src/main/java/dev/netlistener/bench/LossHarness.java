@@ -54,15 +54,15 @@ final class LossHarness {
 
     /** One unrecorded trial, so that netlistener's code is compiled before it is measured, as tcpdump's is. */
     private void warmUp(VethLink link) throws Exception {
-        LossScenario warmUp = new LossScenario("warm-up", "small", 1, false, LossScenario.NORMAL_INTERVAL);
-        trial(link, warmUp, new NetlistenerTool(warmUp.getInterval(), BUFFER_BYTES), 1);
+        LossScenario warmUp = new LossScenario("warm-up", "small", 1, false, LossScenario.NORMAL_INTERVAL, 0);
+        trial(link, warmUp, new NetlistenerTool(warmUp.getInterval(), BUFFER_BYTES, 0), 1);
     }
 
     private ScenarioResult run(VethLink link, LossScenario scenario) throws Exception {
         int loops = settings.loops(scenario);
         List<Trial> trials = new ArrayList<>();
         for (int round = 0; round < settings.lossRounds(); round++) {
-            List<LossTool> tools = List.of(new NetlistenerTool(scenario.getInterval(), BUFFER_BYTES),
+            List<LossTool> tools = List.of(new NetlistenerTool(scenario.getInterval(), BUFFER_BYTES, scenario.retention()),
                     new TcpdumpTool(BUFFER_BYTES));
             for (LossTool tool : round % 2 == 0 ? tools : tools.reversed()) {
                 Trial trial = trial(link, scenario, tool, loops);

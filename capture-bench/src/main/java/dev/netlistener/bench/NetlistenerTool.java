@@ -16,14 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NetlistenerTool implements LossTool {
     private final Duration interval;
     private final int bufferBytes;
+    private final int retention;
     private final AtomicLong delivered = new AtomicLong();
     private Capture capture;
     private Thread consumer;
     private volatile boolean stopping;
 
-    NetlistenerTool(Duration interval, int bufferBytes) {
+    /** {@code retention}: rows, or 0 for the default. */
+    NetlistenerTool(Duration interval, int bufferBytes, int retention) {
         this.interval = interval;
         this.bufferBytes = bufferBytes;
+        this.retention = retention;
     }
 
     @Override
@@ -33,7 +36,11 @@ final class NetlistenerTool implements LossTool {
 
     @Override
     public void start(String device) throws Exception {
-        capture = Capture.open(device, CaptureConfig.builder().bufferSize(bufferBytes).build());
+        CaptureConfig.Builder config = CaptureConfig.builder().bufferSize(bufferBytes);
+        if (retention > 0) {
+            config.retention(retention);
+        }
+        capture = Capture.open(device, config.build());
         consumer = Thread.ofPlatform().name("bench-consumer").start(this::consume);
     }
 

@@ -35,7 +35,7 @@ public final class SaturationCapturer {
         STREAM;
 
         LossTool tool(int bufferBytes) {
-            return this == TABLE ? new NetlistenerTool(Duration.ofSeconds(1), bufferBytes) : new StreamingTool(bufferBytes);
+            return this == TABLE ? new NetlistenerTool(Duration.ofSeconds(1), bufferBytes, 0) : new StreamingTool(bufferBytes);
         }
 
         /** The contender's name in the results. */

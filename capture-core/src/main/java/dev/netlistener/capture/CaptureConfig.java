@@ -131,8 +131,8 @@ public final class CaptureConfig {
 
     /**
      * Rows (about {@value RowChunk#BYTES_PER_ROW} bytes of heap each) filling a quarter of this
-     * JVM's maximum heap, at least {@value #MIN_DEFAULT_RETENTION}: with a 6 GB heap about 13
-     * million, 20 seconds of a 650,000 packets/s link. Rows are dropped only when the application
+     * JVM's maximum heap, at least {@value #MIN_DEFAULT_RETENTION}: with a 6 GB heap about 17
+     * million, 28 seconds of a 600,000 packets/s link. Rows are dropped only when the application
      * leaves that much memory untaken.
      */
     public static int defaultRetention() {
