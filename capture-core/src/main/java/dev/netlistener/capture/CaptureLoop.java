@@ -59,23 +59,12 @@ final class CaptureLoop implements Runnable {
     public void run() {
         PcapException failure = null;
         try {
-            while (!lifecycle.stopping()) {
-                long room = retention - rows.waiting();
-                if (room <= 0 && backPressure.keepWaiting()) {
-                    awaitRoom();
-                    continue;
-                }
-                if (room > 0) {
-                    backPressure.roomAvailable();
-                }
-                int max = backPressure.saturated() ? BURST : (int) Math.min(BURST, room);
-                int read = burst(max, backPressure.saturated() ? keepOrDrop : keep);
-                if (pipeline.ended()) {
-                    break;
-                }
-                if (read < max) {
-                    source.awaitPackets(waitMillis);
-                }
+            // One step per call, not one long loop here: a loop in a method called once is
+            // compiled only after many thousand iterations, which a quiet link takes hours to
+            // make, while a method called per step is compiled after a few hundred.
+            boolean more = true;
+            while (more && !lifecycle.stopping()) {
+                more = step();
             }
         } catch (PcapException e) {
             if (!lifecycle.stopping()) {
@@ -100,11 +89,34 @@ final class CaptureLoop implements Runnable {
         }
     }
 
+    /** Reads one burst, or waits for room or for packets; false once the input has ended. */
+    private boolean step() throws PcapException {
+        long room = retention - rows.waiting();
+        if (room <= 0 && backPressure.keepWaiting()) {
+            awaitRoom();
+            return true;
+        }
+        if (room > 0) {
+            backPressure.roomAvailable();
+        }
+        int max = backPressure.saturated() ? BURST : (int) Math.min(BURST, room);
+        int read = burst(max, backPressure.saturated() ? keepOrDrop : keep);
+        if (pipeline.ended()) {
+            return false;
+        }
+        if (read < max) {
+            source.awaitPackets(waitMillis);
+        }
+        return true;
+    }
+
     private int burst(int max, PacketPipeline.Sink sink) throws PcapException {
         engine.lock();
         try {
             int read = pipeline.run(max, sink);
-            if (source.isLive()) {
+            // Idle, the kernel's counters cannot change (a drop needs packets, which we would
+            // be reading; while we wait for room, BackPressure asks itself).
+            if (read > 0 && source.isLive()) {
                 kernel.refreshIfDue();
             }
             return read;

@@ -38,6 +38,8 @@ public final class PcapHandle implements AutoCloseable {
     // is open before every read.
     private final MemorySegment headerSlot = unscoped(arena.allocate(LibPcap.C_POINTER));
     private final MemorySegment dataSlot = unscoped(arena.allocate(LibPcap.C_POINTER));
+    /** Where pcap_stats writes (the engine asks every 100 ms while packets flow): allocated once. */
+    private final MemorySegment statSlot = unscoped(pcap_stat.allocate(arena));
     /** Holds the packet {@link #next(RawPacket)} returned last: owned by the handle, bounded, freed by close(). */
     private MemorySegment rawPacket = MemorySegment.NULL;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -373,19 +375,16 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** libpcap's counters; live captures only (files have none). */
+    /** libpcap's counters; live captures only (files have none). Like a read, from one thread at a time. */
     public PcapStats stats() throws PcapException {
         MemorySegment p = pointer();
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment stat = pcap_stat.allocate(call);
-            int status = LibPcap.pcap_stats(p, stat);
-            if (status < 0) {
-                throw new PcapException("reading statistics of '" + source + "'", status,
-                        NativeStrings.read(LibPcap.pcap_geterr(p)), offline ? "Capture files carry no statistics" : "");
-            }
-            return new PcapStats(Integer.toUnsignedLong(pcap_stat.ps_recv(stat)),
-                    Integer.toUnsignedLong(pcap_stat.ps_drop(stat)), Integer.toUnsignedLong(pcap_stat.ps_ifdrop(stat)));
+        int status = LibPcap.pcap_stats(p, statSlot);
+        if (status < 0) {
+            throw new PcapException("reading statistics of '" + source + "'", status,
+                    NativeStrings.read(LibPcap.pcap_geterr(p)), offline ? "Capture files carry no statistics" : "");
         }
+        return new PcapStats(Integer.toUnsignedLong(pcap_stat.ps_recv(statSlot)),
+                Integer.toUnsignedLong(pcap_stat.ps_drop(statSlot)), Integer.toUnsignedLong(pcap_stat.ps_ifdrop(statSlot)));
     }
 
     /**
