@@ -125,6 +125,7 @@ public final class Capture implements AutoCloseable {
     public static Capture open(String device, CaptureConfig config) throws PcapException {
         List<IpNetworkAddress> deviceNetworks = NetworkDevices.find(device)
                 .map(NetworkDevice::ipAddresses).orElse(List.of());
+        Warmup.once();
         PcapHandle handle = PcapHandle.openLive(device, config);
         PacketSource source;
         try {

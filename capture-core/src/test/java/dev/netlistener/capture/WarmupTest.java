@@ -1,0 +1,32 @@
+package dev.netlistener.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netlistener.capture.decode.DecodeStatus;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class WarmupTest {
+
+    /** The warm-up is worth its time only if its frames take the paths real traffic takes: every kind decodes whole. */
+    @Test
+    void theMadeUpFramesDecodeWholeIntoEveryKindOfRow() {
+        Map<String, Integer> kinds = new TreeMap<>();
+        int[] rows = {0};
+        Warmup.run(7_000, table -> {
+            for (int row = 0; row < table.size(); row++) {
+                assertEquals(DecodeStatus.OK, table.status(row), () -> "row " + rows[0] + ": " + table.row(rows[0]));
+                String kind = "0x" + Integer.toHexString(table.etherType(row)) + " v" + table.ipVersion(row) + " p"
+                        + table.protocol(row) + (table.vlan(row) >= 0 ? " vlan" : "") + (table.sourcePort(row) >= 0 ? " ports" : "")
+                        + (table.arpOperation(row) >= 0 ? " arp" : "");
+                kinds.merge(kind, 1, Integer::sum);
+                rows[0]++;
+            }
+        });
+        assertEquals(7_000, rows[0]);
+        assertEquals(Map.of("0x800 v4 p6 ports", 1_000, "0x800 v4 p17 ports", 1_000, "0x86dd v6 p6 ports", 1_000,
+                "0x86dd v6 p17 ports", 1_000, "0x800 v4 p17 vlan ports", 1_000, "0x800 v4 p1", 1_000,
+                "0x806 v0 p-1 arp", 1_000), kinds);
+    }
+}
