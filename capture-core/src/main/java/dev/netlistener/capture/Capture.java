@@ -87,8 +87,8 @@ public final class Capture implements AutoCloseable {
             PacketDecoder decoder = new PacketDecoder(config.decoders().get());
             this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, writer));
             if (config.delivery() == Delivery.TABLE) {
-                this.loop = new CaptureLoop(source, pipeline, rows, config.retention(), kernel, engine, lifecycle,
-                        waitMillis(config));
+                this.loop = new CaptureLoop(source, pipeline, rows, config.retention(), kernel,
+                        config.bufferSize(), engine, lifecycle, waitMillis(config));
                 this.captureThread = Thread.ofPlatform().name("netlistener-capture-" + source.name()).daemon(true)
                         .start(loop);
             } else {

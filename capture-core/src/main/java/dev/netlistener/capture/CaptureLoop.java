@@ -34,8 +34,9 @@ final class CaptureLoop implements Runnable {
     private final PacketPipeline.Sink keepOrDrop;
     private volatile Thread waitingForRoom;
 
+    /** @param bufferBytes the kernel buffer's size, to know how long packets may wait in it */
     CaptureLoop(PacketSource source, PacketPipeline pipeline, RowStore rows, int retention, KernelCounters kernel,
-                Lock engine, CaptureLifecycle lifecycle, int waitMillis) {
+                int bufferBytes, Lock engine, CaptureLifecycle lifecycle, int waitMillis) {
         this.source = source;
         this.pipeline = pipeline;
         this.rows = rows;
@@ -44,7 +45,7 @@ final class CaptureLoop implements Runnable {
         this.engine = engine;
         this.lifecycle = lifecycle;
         this.waitMillis = waitMillis;
-        this.backPressure = new BackPressure(source.isLive(), kernel::dropsNow, System::nanoTime);
+        this.backPressure = new BackPressure(source.isLive(), bufferBytes, kernel::dropsNow, System::nanoTime);
         this.keep = (packet, direction, bytes, offset) -> rows.append(packet, direction);
         this.keepOrDrop = (packet, direction, bytes, offset) -> {
             if (rows.waiting() < retention) {
@@ -118,6 +119,7 @@ final class CaptureLoop implements Runnable {
             // be reading; while we wait for room, BackPressure asks itself).
             if (read > 0 && source.isLive()) {
                 kernel.refreshIfDue();
+                backPressure.read(pipeline.captured(), pipeline.capturedBytes());
             }
             return read;
         } finally {
