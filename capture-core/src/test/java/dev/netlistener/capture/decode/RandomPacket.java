@@ -96,14 +96,7 @@ final class RandomPacket {
 
     private void writeLink(int etherType) {
         switch (linkType) {
-            case LibPcap.DLT_EN10MB -> {
-                long destination = random.nextLong() >>> 16;
-                long source = random.nextLong() >>> 16;
-                putMac(destination);
-                putMac(source);
-                expect(p -> p.ethernet(source, destination));
-                writeTags(etherType);
-            }
+            case LibPcap.DLT_EN10MB -> writeEthernet(etherType);
             case LibPcap.DLT_LINUX_SLL -> {
                 int packetType = random.nextInt(5);
                 long address = random.nextLong() >>> 16;
@@ -133,6 +126,16 @@ final class RandomPacket {
             }
             default -> expect(p -> p.etherType(etherType));   // raw IP: the type is implied
         }
+    }
+
+    /** An Ethernet header with random addresses and 0 to 3 tags, the last one naming {@code etherType}. */
+    private void writeEthernet(int etherType) {
+        long destination = random.nextLong() >>> 16;
+        long source = random.nextLong() >>> 16;
+        putMac(destination);
+        putMac(source);
+        expect(p -> p.ethernet(source, destination));
+        writeTags(etherType);
     }
 
     /** Ethernet and SLL: the type field, then 0 to 3 tags, the last one naming {@code etherType}. */
@@ -349,12 +352,7 @@ final class RandomPacket {
         };
         expect(p -> p.enterTunnel(kind, identifier, ethernetInside, 0));
         if (ethernetInside) {
-            long destination = random.nextLong() >>> 16;
-            long source = random.nextLong() >>> 16;
-            putMac(destination);
-            putMac(source);
-            expect(p -> p.ethernet(source, destination));
-            writeTags(innerType);
+            writeEthernet(innerType);
         }
         if (ipv4Inside) {
             writeIpv4();
