@@ -23,7 +23,8 @@ import java.lang.foreign.MemorySegment;
  * tells: 4 IPv4, 6 IPv6, 0 an Ethernet pseudowire with its control word, anything else an
  * Ethernet pseudowire without one. A 0 nibble is also the first nibble of many MAC addresses; the
  * control word is taken to be there only when the frame after it has an EtherType the registry
- * decodes where a frame without it has none. The stack is a tunnel ({@link Tunnel#MPLS}) identified by
+ * decodes where a frame without it has none (when the capture cut those bytes off, the packet is
+ * TRUNCATED: the choice would depend on the snapshot length). The stack is a tunnel ({@link Tunnel#MPLS}) identified by
  * its outermost label. An entry not captured is TRUNCATED; entries running past the enclosing
  * packet are MALFORMED.
  */
