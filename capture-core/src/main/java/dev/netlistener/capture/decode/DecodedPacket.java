@@ -588,10 +588,10 @@ public final class DecodedPacket {
         if (tunnelDepth() > 0) {
             text.append(", in ").append(tunnelText());
             if (tunnelId() >= 0) {
-                text.append(' ').append(tunnelIdKind().text()).append(" id ").append(tunnelId());
+                text.append(" (").append(tunnelIdKind().text()).append(" id ").append(tunnelId()).append(')');
             }
             if (outerIpVersion() != 0) {
-                text.append(' ').append(outerSourceIpText()).append(" > ").append(outerDestinationIpText());
+                text.append(" from ").append(outerSourceIpText()).append(" > ").append(outerDestinationIpText());
             }
         }
         return text.append(']').toString();
