@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -22,10 +21,12 @@ import java.util.stream.Stream;
  * return {@code ""}.
  */
 public final class PacketTable implements Iterable<PacketRow> {
-    /** The CSV header, exactly. */
-    public static final List<String> CSV_HEADER = List.of("timestamp", "ethertype", "direction", "source_mac",
-            "destination_mac", "source_ip", "source_port", "destination_ip", "destination_port", "protocol",
-            "operation", "size", "captured", "vlan", "status");
+    /**
+     * The CSV header, exactly: {@code timestamp,ethertype,direction,source_mac,destination_mac,source_ip,
+     * source_port,destination_ip,destination_port,protocol,operation,size,captured,vlan,status}, the
+     * columns written when none are asked for.
+     */
+    public static final List<String> CSV_HEADER = PacketColumns.SET.defaultNames();
 
     private static final DecodeStatus[] STATUSES = DecodeStatus.values();
     private static final Layer[] LAYERS = Layer.values();
@@ -78,9 +79,10 @@ public final class PacketTable implements Iterable<PacketRow> {
     /** Capture time, or null when the capture gave none. */
     public Instant timestamp(int row) {
         long nanos = timestampNanos(row);
-        if (nanos == CaptureFile.NO_TIMESTAMP) {
-            return null;
-        }
+        return nanos == CaptureFile.NO_TIMESTAMP ? null : instant(nanos);
+    }
+
+    private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
@@ -285,30 +287,9 @@ public final class PacketTable implements Iterable<PacketRow> {
         return IntStream.range(0, size).mapToObj(this::row);
     }
 
-    /** The CSV cell of {@code row} in column {@code column} of {@link #CSV_HEADER}, times written as {@code time}. */
-    private String csvCell(int row, int column, TimeFormat time) {
-        return switch (column) {
-            case 0 -> time.format(timestampNanos(row));
-            case 1 -> etherType(row) < 0 ? "" : String.format("0x%04x", etherType(row));
-            case 2 -> direction(row).name();
-            case 3 -> sourceMacText(row);
-            case 4 -> destinationMacText(row);
-            case 5 -> sourceIpText(row);
-            case 6 -> number(sourcePort(row));
-            case 7 -> destinationIpText(row);
-            case 8 -> number(destinationPort(row));
-            case 9 -> number(protocol(row));
-            case 10 -> number(arpOperation(row));
-            case 11 -> Integer.toString(wireLength(row));
-            case 12 -> Integer.toString(capturedLength(row));
-            case 13 -> number(vlan(row));
-            case 14 -> status(row).name();
-            default -> throw new IllegalArgumentException("column " + column);
-        };
-    }
-
-    private static String number(int value) {
-        return value < 0 ? "" : Integer.toString(value);
+    /** Every column a packet table can write: the {@link #CSV_HEADER} ones, then those written only when asked for. */
+    public static ColumnSet<PacketTable> columns() {
+        return PacketColumns.SET;
     }
 
     /**
@@ -329,8 +310,17 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** As {@link #writeCsv(Appendable, boolean)}, with the timestamp written as {@code time}. */
     public void writeCsv(Appendable out, boolean header, TimeFormat time) {
-        TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size,
-                (row, column) -> csvCell(row, column, time));
+        TextTable.writeCsv(out, this, size, PacketColumns.SET.defaults(), header, time);
+    }
+
+    /**
+     * As {@link #writeCsv(Appendable, boolean, TimeFormat)}, in the columns named (any of
+     * {@link #columns()}, each once), in that order, as tshark's {@code -T fields -e}.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public void writeCsv(Appendable out, boolean header, TimeFormat time, List<String> columns) {
+        TextTable.writeCsv(out, this, size, PacketColumns.SET.select(columns), header, time);
     }
 
     /** Writes the CSV to a file (UTF-8), replacing it. */
@@ -341,7 +331,20 @@ public final class PacketTable implements Iterable<PacketRow> {
     /** Aligned like a pandas DataFrame: the first and last five rows, then the shape. */
     @Override
     public String toString() {
-        return TextTable.render(CSV_HEADER, size, (row, column) -> column == 0
-                ? Objects.toString(timestamp(row), "") : csvCell(row, column, TimeFormat.SECONDS));
+        return TextTable.render(this, size, PacketColumns.SET.defaults(), PacketTable::instantText);
+    }
+
+    /**
+     * As {@link #toString()}, in the columns named (any of {@link #columns()}, each once), in that order.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public String render(List<String> columns) {
+        return TextTable.render(this, size, PacketColumns.SET.select(columns), PacketTable::instantText);
+    }
+
+    /** A time as {@link Instant#toString()} prints it (ISO 8601, as few decimals as it needs). */
+    private static String instantText(long nanos) {
+        return instant(nanos).toString();
     }
 }
