@@ -50,8 +50,7 @@ public class FlowTrackerBenchmark {
             for (int i = 0; i < PACKETS && capture.advance(); i++) {
                 DecodedPacket decoded = decoder.decode(capture.segment(), capture.dataOffset(),
                         capture.capturedLength(), capture.wireLength(), capture.linkType(), capture.timestampNanos());
-                packets[i] = new DecodedPacket();
-                packets[i].copyFrom(decoded);
+                packets[i] = decoded.copy();
             }
         }
         tracker = new FlowTracker(CaptureConfig.DEFAULT_FLOW_CAPACITY, TimeUnit.SECONDS.toNanos(60),

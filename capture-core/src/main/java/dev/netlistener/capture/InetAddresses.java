@@ -1,5 +1,6 @@
 package dev.netlistener.capture;
 
+import dev.netlistener.capture.decode.AddressText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -77,54 +78,14 @@ public final class InetAddresses {
         return text;
     }
 
-    /** {@code a.b.c.d} for an IPv4 address held big-endian in an {@code int}. */
+    /** {@code a.b.c.d} for an IPv4 address held big-endian in an {@code int} ({@link AddressText#ipv4}). */
     public static String formatIpv4(int address) {
-        return (address >>> 24) + "." + (address >>> 16 & 0xFF) + "." + (address >>> 8 & 0xFF) + "." + (address & 0xFF);
+        return AddressText.ipv4(address);
     }
 
-    /**
-     * RFC 5952 text for an IPv6 address held as two big-endian halves: lower-case hex without
-     * leading zeros, the longest run (first if tied) of two or more zero groups as {@code ::},
-     * and IPv4-mapped addresses as {@code ::ffff:a.b.c.d} (section 5).
-     */
+    /** RFC 5952 text for an IPv6 address held as two big-endian halves ({@link AddressText#ipv6}). */
     public static String formatIpv6(long high, long low) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 4; i++) {
-            groups[i] = (int) (high >>> (48 - 16 * i)) & 0xFFFF;
-            groups[4 + i] = (int) (low >>> (48 - 16 * i)) & 0xFFFF;
-        }
-        if (high == 0 && (low >>> 32) == 0xFFFFL) {
-            return "::ffff:" + formatIpv4((int) low);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < 8 && groups[i] == 0) {
-                i++;
-            }
-            if (i - start > bestLength) {
-                bestStart = start;
-                bestLength = i - start;
-            }
-        }
-        StringBuilder text = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return AddressText.ipv6(high, low);
     }
 
     /** Four bytes, big-endian, as an {@code int}. */

@@ -1,5 +1,6 @@
 package dev.netlistener.capture;
 
+import dev.netlistener.capture.decode.AddressText;
 import java.util.HexFormat;
 
 /**
@@ -7,7 +8,6 @@ import java.util.HexFormat;
  * (no object per packet). The text form {@code aa:bb:cc:dd:ee:ff} is made only when asked for.
  */
 public record MacAddress(long value) {
-    private static final HexFormat HEX = HexFormat.of();
     private static final long MASK = 0xFFFF_FFFF_FFFFL;
 
     public MacAddress {
@@ -53,16 +53,9 @@ public record MacAddress(long value) {
         return bytes;
     }
 
-    /** {@code aa:bb:cc:dd:ee:ff} for a 48-bit value held in a long. */
+    /** {@code aa:bb:cc:dd:ee:ff} for a 48-bit value held in a long ({@link AddressText#mac}). */
     public static String format(long value) {
-        StringBuilder text = new StringBuilder(17);
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            HEX.toHexDigits(text, (byte) (value >>> shift));
-            if (shift > 0) {
-                text.append(':');
-            }
-        }
-        return text.toString();
+        return AddressText.mac(value);
     }
 
     @Override

@@ -31,7 +31,7 @@ class CaptureRobustnessTest {
         return DecoderRegistry.standard().registerIpProtocol(DecoderRegistry.PROTOCOL_UDP,
                 (segment, offset, end, limit, packet, registry) -> {
                     udp.decode(segment, offset, end, limit, packet, registry);
-                    if (packet.sourcePort() % 10 == 0) {
+                    if (packet.packet().sourcePort() % 10 == 0) {
                         throw failure;
                     }
                 });
@@ -94,7 +94,7 @@ class CaptureRobustnessTest {
         CaptureConfig config = CaptureConfig.builder().decoders(() -> DecoderRegistry.standard().registerIpProtocol(
                 DecoderRegistry.PROTOCOL_UDP, (segment, offset, end, limit, packet, registry) -> {
                     udp.decode(segment, offset, end, limit, packet, registry);
-                    if (packet.sourcePort() == Fixtures.sourcePort(5_000)) {
+                    if (packet.packet().sourcePort() == Fixtures.sourcePort(5_000)) {
                         throw new InternalError("simulated JVM failure");
                     }
                 })).build();

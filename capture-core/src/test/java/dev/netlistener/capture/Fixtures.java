@@ -78,9 +78,12 @@ final class Fixtures {
                     int payload) {
     }
 
-    /** The UDP source port of packet {@code index}: 1024 + index modulo 64512. */
+    /**
+     * The UDP source port of packet {@code index}: 10000 + index modulo 55536, above the ports the
+     * standard decoders take for tunnels (GTP-U 2152, VXLAN 4789, Geneve 6081, MPLS 6635).
+     */
     static int sourcePort(int index) {
-        return 1024 + index % 64512;
+        return 10_000 + index % 55_536;
     }
 
     /** The packet index of a row from {@link #udpFile}, from its timestamp. */

@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * Seeded random Ethernet traffic for the flow model: conversations drawn from small address and
  * port pools (so they recur, reverse, collide with themselves and go quiet), over IPv4 and IPv6
- * (TCP, UDP, ICMP, GRE) with or without an 802.1Q tag, ARP and two EtherTypes nobody decodes.
+ * (TCP, UDP, ICMP, SCTP) with or without an 802.1Q tag, ARP and two EtherTypes nobody decodes.
  * Each packet carries the flow facts it was written from, so a model never relies on the decoder.
  * Timestamps never go backwards and sit on a 250 ms grid, so gaps of exactly a timeout occur.
  */
@@ -36,7 +36,7 @@ final class RandomTraffic {
     static final Endpoint NO_ENDPOINT = new Endpoint(0, 0, -1);
 
     enum Kind {
-        TCP4(4, 6, 0x0800), UDP4(4, 17, 0x0800), ICMP4(4, 1, 0x0800), GRE4(4, 47, 0x0800),
+        TCP4(4, 6, 0x0800), UDP4(4, 17, 0x0800), ICMP4(4, 1, 0x0800), SCTP4(4, 132, 0x0800),
         TCP6(6, 6, 0x86DD), UDP6(6, 17, 0x86DD), ICMP6(6, 58, 0x86DD),
         ARP(0, -1, 0x0806), LOCAL_EXPERIMENTAL(0, -1, 0x88B5), LLDP(0, -1, 0x88CC);
 
@@ -226,7 +226,7 @@ final class RandomTraffic {
     /** Local as {@link #LOCAL_NETWORKS} says; ARP by its protocol addresses; other non-IP never. */
     private static boolean local(Kind kind, Endpoint endpoint) {
         return switch (kind) {
-            case TCP4, UDP4, ICMP4, GRE4, ARP -> (endpoint.low >>> 8) == 0x0A0000;
+            case TCP4, UDP4, ICMP4, SCTP4, ARP -> (endpoint.low >>> 8) == 0x0A0000;
             case TCP6, UDP6, ICMP6 -> endpoint.high == IPV6_HIGH[0];
             default -> false;
         };

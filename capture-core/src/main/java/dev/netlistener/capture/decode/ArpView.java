@@ -93,7 +93,7 @@ public final class ArpView extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.ARP);

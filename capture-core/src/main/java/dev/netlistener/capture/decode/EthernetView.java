@@ -48,7 +48,7 @@ public final class EthernetView extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.LINK);
@@ -68,7 +68,7 @@ public final class EthernetView extends HeaderView implements ProtocolDecoder {
      * EtherType. Shared by every header with an EtherType-or-length field (cooked captures, tags).
      */
     static void decodeTypeOrLength(int typeOrLength, MemorySegment segment, long offset, long end, long limit,
-                                   DecodedPacket packet, DecoderRegistry registry) {
+                                   PacketRecorder packet, DecoderRegistry registry) {
         if (typeOrLength <= MAX_8023_LENGTH) {
             packet.etherType(-1);
             return;

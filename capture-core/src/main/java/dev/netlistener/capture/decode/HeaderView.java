@@ -23,4 +23,27 @@ abstract class HeaderView {
         this.offset = offset;
         return true;
     }
+
+    /**
+     * Whether a tunnel header ending at {@code headerEnd} lies within the packet carrying it
+     * ({@code end}, else MALFORMED {@link Malformation#TUNNEL_LENGTH_EXCEEDS_PACKET}) and was
+     * captured ({@code limit}, else TRUNCATED), reported at {@code layer}.
+     */
+    static boolean fits(long headerEnd, long end, long limit, PacketRecorder packet, Layer layer) {
+        return fits(headerEnd, end, limit, packet, layer, Malformation.TUNNEL_LENGTH_EXCEEDS_PACKET);
+    }
+
+    /** As {@link #fits(long, long, long, PacketRecorder, Layer)}, with {@code exceeding} as the malformation. */
+    static boolean fits(long headerEnd, long end, long limit, PacketRecorder packet, Layer layer,
+                        Malformation exceeding) {
+        if (headerEnd > end) {
+            packet.malformed(layer, exceeding);
+            return false;
+        }
+        if (headerEnd > limit) {
+            packet.truncated(layer);
+            return false;
+        }
+        return true;
+    }
 }

@@ -43,7 +43,7 @@ public final class IcmpView extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (offset + HEADER_LENGTH > end) {
             packet.malformed(layer, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);

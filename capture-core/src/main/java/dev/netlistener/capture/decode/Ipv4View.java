@@ -104,7 +104,7 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.IPV4);

@@ -81,7 +81,7 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.IPV6);
@@ -136,7 +136,7 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
      * payload (MALFORMED) and then the capture (TRUNCATED); false after recording either.
      */
     private boolean wrapExtension(MemorySegment segment, long position, int type, long payloadEnd, long limit,
-                                  DecodedPacket packet) {
+                                  PacketRecorder packet) {
         if (position + Ipv6ExtensionView.MINIMUM_LENGTH > payloadEnd) {
             packet.malformed(Layer.IPV6_EXTENSION, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
             return false;
@@ -161,7 +161,7 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
      * why there is none: the header is cut (TRUNCATED), or the option is missing (MALFORMED: a
      * zero payload length cannot hold the hop-by-hop header).
      */
-    private long jumboPayloadEnd(MemorySegment segment, long position, long limit, DecodedPacket packet) {
+    private long jumboPayloadEnd(MemorySegment segment, long position, long limit, PacketRecorder packet) {
         if (!extension.wrap(segment, position, Ipv6ExtensionView.HOP_BY_HOP, limit)
                 || position + extension.length() > limit) {
             packet.truncated(Layer.IPV6_EXTENSION);

@@ -18,6 +18,18 @@ public enum Layer {
     UDP,
     ICMP,
     ICMPV6,
+    /** A PPPoE header (discovery or session). */
+    PPPOE,
+    /** A PPP header: its address, control and protocol fields (RFC 1661, 1662), or Cisco HDLC's. */
+    PPP,
+    /** An MPLS label stack entry, or the pseudowire control word after the stack. */
+    MPLS,
+    GRE,
+    ERSPAN,
+    VXLAN,
+    GENEVE,
+    /** A GTP-U header and its extension headers. */
+    GTPU,
     /** A layer decoded by a decoder registered from outside this package. */
     OTHER
 }

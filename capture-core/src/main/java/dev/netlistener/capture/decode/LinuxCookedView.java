@@ -39,7 +39,7 @@ abstract sealed class LinuxCookedView extends HeaderView implements ProtocolDeco
     }
 
     @Override
-    public final void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public final void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                              DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.LINK);

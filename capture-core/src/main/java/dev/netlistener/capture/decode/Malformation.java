@@ -36,6 +36,17 @@ public enum Malformation {
     UDP_LENGTH_TOO_SHORT,
     /** UDP length larger than the IP payload, in a datagram that is not fragmented (fields kept). */
     UDP_LENGTH_EXCEEDS_IP_PAYLOAD,
+    /** A header's version field names a version its decoder does not know (GRE, PPPoE, ERSPAN). */
+    VERSION_UNKNOWN,
+    /**
+     * A tunnel header, or the length it declares for what it carries, runs past the end of the
+     * packet that carries it (with a declared length: fields kept, the bytes captured decoded).
+     */
+    TUNNEL_LENGTH_EXCEEDS_PACKET,
+    /** A tunnel header contradicts itself (a GTP-U extension header of length 0). */
+    TUNNEL_HEADER_INCONSISTENT,
+    /** Tunnels inside tunnels more than {@link PacketRecorder#MAX_TUNNEL_DEPTH} deep: the innermost ones are not entered. */
+    TUNNELS_NESTED_TOO_DEEP,
     /** Reported by a decoder registered from outside this package. */
     OTHER,
     /**

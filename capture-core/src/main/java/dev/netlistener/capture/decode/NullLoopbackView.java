@@ -68,7 +68,7 @@ public final class NullLoopbackView extends HeaderView implements ProtocolDecode
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (!wrap(segment, offset, limit)) {
             packet.truncated(Layer.LINK);

@@ -1,6 +1,5 @@
 package dev.netlistener.capture.decode;
 
-import dev.netlistener.pcap.LibPcap;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -13,19 +12,22 @@ import java.lang.foreign.MemorySegment;
  * reads only the captured bytes. A registered decoder that throws makes its packet MALFORMED
  * ({@link Malformation#DECODER_FAILED}) and the exception is kept ({@link #lastFailure()}).
  *
- * <p>Link types (DLT_* as libpcap reports them, or LINKTYPE_* as files store them): Ethernet (1),
- * Linux cooked v1 (113) and v2 (276), raw IP (12, 14, 101), IPv4 (228), IPv6 (229), BSD loopback
- * (0, 108). Any other link type decodes to status OK with nothing but the record fields
- * (timestamp, lengths, link type); {@link #supports(int)} tells them apart.
+ * <p>Link types (DLT_* as libpcap reports them, or LINKTYPE_* as files store them, see
+ * {@link LinkType}): Ethernet (1), Linux cooked v1 (113) and v2 (276), raw IP (12, 14, 101), IPv4
+ * (228), IPv6 (229), BSD loopback (0, 108), PPP (9, 50), PPPoE (51) and Cisco HDLC (104). Any other
+ * link type decodes to status OK with nothing but the record fields (timestamp, lengths, link
+ * type); {@link #supports(int)} tells them apart.
+ *
+ * <p>Tunnels: a packet inside a tunnel (PPPoE, MPLS, GRE, ERSPAN, VXLAN, Geneve, GTP-U, IP in IP,
+ * one inside another) is decoded too, and its fields replace the carrier's: the packet's fields
+ * describe the innermost packet, and its tunnel fields ({@link DecodedPacket#tunnelDepth()} ...)
+ * the tunnels and the outermost IP addresses. A decoder made to keep the outermost layers gives
+ * the carrier's fields instead, with the same tunnel fields.
  */
 public final class PacketDecoder {
-    /** DLT_RAW everywhere but OpenBSD. */
-    private static final int DLT_RAW_12 = 12;
-    /** DLT_RAW on OpenBSD; Wireshark reads 14 in a file as raw IP too. */
-    private static final int DLT_RAW_14 = 14;
-
     private final DecoderRegistry registry;
-    private final DecodedPacket packet = new DecodedPacket();
+    private final DecodedPacket decoded = new DecodedPacket();
+    private final PacketRecorder packet;
     private final EthernetView ethernet = new EthernetView();
     private final LinuxSllView linuxSll = new LinuxSllView();
     private final LinuxSll2View linuxSll2 = new LinuxSll2View();
@@ -34,6 +36,9 @@ public final class PacketDecoder {
     private final RawIpView rawIp = RawIpView.byVersion();
     private final RawIpView rawIpv4 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV4);
     private final RawIpView rawIpv6 = RawIpView.of(DecoderRegistry.ETHERTYPE_IPV6);
+    private final PppLinkView ppp = new PppLinkView();
+    private final PppoeView pppoe = new PppoeView(true);
+    private final CiscoHdlcView ciscoHdlc = new CiscoHdlcView();
     private long failures;
     private Throwable lastFailure;
 
@@ -44,15 +49,24 @@ public final class PacketDecoder {
 
     /** A decoder with the given protocols; the registry then belongs to this decoder's thread. */
     public PacketDecoder(DecoderRegistry registry) {
+        this(registry, false);
+    }
+
+    /**
+     * A decoder with the given protocols that, with {@code keepOutermostLayers}, gives a tunnelled
+     * packet the fields of its outermost layers (the wire as it is) rather than the innermost's.
+     */
+    public PacketDecoder(DecoderRegistry registry, boolean keepOutermostLayers) {
         this.registry = registry;
+        this.packet = new PacketRecorder(decoded, keepOutermostLayers);
     }
 
     /** Whether packets of this link type are decoded beyond their record fields. */
     public static boolean supports(int linkType) {
         return switch (linkType) {
-            case LibPcap.DLT_EN10MB, LibPcap.DLT_LINUX_SLL, LibPcap.DLT_LINUX_SLL2, LibPcap.DLT_NULL,
-                 LibPcap.DLT_LOOP, DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW, LibPcap.DLT_IPV4,
-                 LibPcap.DLT_IPV6 -> true;
+            case LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP,
+                 LinkType.RAW_12, LinkType.RAW_14, LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.PPP,
+                 LinkType.PPP_SERIAL, LinkType.PPP_ETHER, LinkType.C_HDLC -> true;
             default -> false;
         };
     }
@@ -70,7 +84,7 @@ public final class PacketDecoder {
      */
     public DecodedPacket decode(MemorySegment segment, long offset, int capturedLength, int wireLength, int linkType,
                                 long timestampNanos) {
-        packet.reset(offset, timestampNanos, wireLength, capturedLength, linkType, 0);
+        packet.reset(offset, timestampNanos, wireLength, capturedLength, linkType);
         long limit = capturedLimit(segment, offset, capturedLength);
         long wireEnd = offset + Integer.toUnsignedLong(wireLength);
         if (wireEnd < limit) {
@@ -86,7 +100,8 @@ public final class PacketDecoder {
             failures++;
             lastFailure = e;
         }
-        return packet;
+        packet.finish();
+        return decoded;
     }
 
     /** How many packets a decoder threw on ({@link Malformation#DECODER_FAILED}). */
@@ -106,15 +121,32 @@ public final class PacketDecoder {
      */
     private void decodeLink(int linkType, MemorySegment segment, long offset, long wireEnd, long limit) {
         switch (linkType) {
-            case LibPcap.DLT_EN10MB -> ethernet.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_LINUX_SLL -> linuxSll.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_LINUX_SLL2 -> linuxSll2.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_NULL -> bsdNull.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_LOOP -> bsdLoop.decode(segment, offset, wireEnd, limit, packet, registry);
-            case DLT_RAW_12, DLT_RAW_14, LibPcap.LINKTYPE_RAW ->
+            case LinkType.ETHERNET -> ethernet.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.LINUX_SLL -> linuxSll.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.LINUX_SLL2 -> linuxSll2.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.NULL -> bsdNull.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.LOOP -> bsdLoop.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.RAW_12, LinkType.RAW_14, LinkType.RAW ->
                     rawIp.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_IPV4 -> rawIpv4.decode(segment, offset, wireEnd, limit, packet, registry);
-            case LibPcap.DLT_IPV6 -> rawIpv6.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.IPV4 -> rawIpv4.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.IPV6 -> rawIpv6.decode(segment, offset, wireEnd, limit, packet, registry);
+            default -> decodeSerialLink(linkType, segment, offset, wireEnd, limit);
+        }
+    }
+
+    /**
+     * The serial-line link types, and the rest, in a method of their own: inlined into
+     * {@link #decodeLink} they made it too large for the JIT to inline into {@link #decode} (325
+     * bytes of bytecode), which cost a plain Ethernet packet 4 ns.
+     */
+    private void decodeSerialLink(int linkType, MemorySegment segment, long offset, long wireEnd, long limit) {
+        switch (linkType) {
+            case LinkType.PPP, LinkType.PPP_SERIAL -> ppp.decode(segment, offset, wireEnd, limit, packet, registry);
+            case LinkType.PPP_ETHER -> {
+                packet.etherType(DecoderRegistry.ETHERTYPE_PPPOE_SESSION);
+                pppoe.decode(segment, offset, wireEnd, limit, packet, registry);
+            }
+            case LinkType.C_HDLC -> ciscoHdlc.decode(segment, offset, wireEnd, limit, packet, registry);
             default -> {
                 // Unsupported link type: the record fields only (see supports()).
             }

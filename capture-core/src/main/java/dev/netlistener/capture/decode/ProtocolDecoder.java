@@ -3,13 +3,13 @@ package dev.netlistener.capture.decode;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Decodes one protocol header into a {@link DecodedPacket} and hands what it carries to the next
+ * Decodes one protocol header into a {@link PacketRecorder} and hands what it carries to the next
  * decoder, found in the {@link DecoderRegistry} by EtherType or IP protocol number.
  *
  * <p>A decoder is a flyweight with mutable state (its view): it belongs to one registry, and a
  * registry to one {@link PacketDecoder}, used by one thread. It must not allocate or throw, must
  * never read at or past {@code limit}, and reports a short or inconsistent header through
- * {@link DecodedPacket#truncated(Layer)} / {@link DecodedPacket#malformed(Layer, Malformation)}.
+ * {@link PacketRecorder#truncated(Layer)} / {@link PacketRecorder#malformed(Layer, Malformation)}.
  * It calls the next decoder last, so that a decoder registered at two depths (IP in IP) finds its
  * view free again.
  */
@@ -26,5 +26,5 @@ public interface ProtocolDecoder {
      * @param packet   the result, filled in layer by layer
      * @param registry where the decoder of the next layer is found
      */
-    void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet, DecoderRegistry registry);
+    void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet, DecoderRegistry registry);
 }

@@ -80,7 +80,7 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (offset + MINIMUM_HEADER_LENGTH > end) {
             packet.malformed(Layer.TCP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);

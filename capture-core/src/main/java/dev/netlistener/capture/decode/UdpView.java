@@ -19,6 +19,8 @@ import java.lang.foreign.MemorySegment;
  * with no fields. A length below 8 or beyond the IP payload is MALFORMED with the fields kept
  * (the header itself is whole), except that a first fragment's length counts the whole datagram;
  * a length of 0 in a payload over 65535 bytes is an IPv6 jumbogram's (RFC 2675 section 4) and fine.
+ * What the datagram carries is decoded when a decoder is registered for its destination or
+ * source port ({@link DecoderRegistry#registerUdpPort}): tunnels such as VXLAN and GTP-U.
  */
 public final class UdpView extends HeaderView implements ProtocolDecoder {
     public static final int HEADER_LENGTH = 8;
@@ -46,7 +48,7 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
     }
 
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
         if (offset + HEADER_LENGTH > end) {
             packet.malformed(Layer.UDP, Malformation.HEADER_EXCEEDS_IP_PAYLOAD);
@@ -59,17 +61,29 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
         // One read covers the header: ports, length, checksum.
         long header = NetworkOrder.i64(segment, offset + SOURCE_PORT);
         int length = (int) (header >>> 16) & 0xFFFF;
-        packet.ports((int) (header >>> 48), (int) (header >>> 32) & 0xFFFF);
+        int source = (int) (header >>> 48);
+        int destination = (int) (header >>> 32) & 0xFFFF;
+        packet.ports(source, destination);
         packet.udp(length);
         packet.headersEndAt(offset + HEADER_LENGTH);
         long ipPayload = end - offset;
+        boolean fragment = packet.packet().isFragment();
+        long datagramEnd = offset + length;
         if (length == 0 && ipPayload > MAX_LENGTH) {
-            return;
-        }
-        if (length < HEADER_LENGTH) {
+            datagramEnd = end;
+        } else if (length < HEADER_LENGTH) {
             packet.malformed(Layer.UDP, Malformation.UDP_LENGTH_TOO_SHORT);
-        } else if (length > ipPayload && !packet.isFragment()) {
+            datagramEnd = end;
+        } else if (length > ipPayload && !fragment) {
             packet.malformed(Layer.UDP, Malformation.UDP_LENGTH_EXCEEDS_IP_PAYLOAD);
+            datagramEnd = end;
+        }
+        ProtocolDecoder payload = registry.udpPort(destination);
+        if (payload == null) {
+            payload = registry.udpPort(source);
+        }
+        if (payload != null) {
+            payload.decode(segment, offset + HEADER_LENGTH, datagramEnd, limit, packet, registry);
         }
     }
 }

@@ -47,9 +47,9 @@ public final class VlanView extends HeaderView implements ProtocolDecoder {
 
     /** Decodes this tag and any tags stacked inside it, then what the innermost carries. */
     @Override
-    public void decode(MemorySegment segment, long offset, long end, long limit, DecodedPacket packet,
+    public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
-        int tpid = packet.etherType();
+        int tpid = packet.packet().etherType();
         long position = offset;
         while (wrap(segment, position, limit)) {
             int tag = NetworkOrder.i32(segment, position + TCI);

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Every public accessor of {@link DecodedPacket}, read reflectively so that a new accessor is compared without edits. */
 final class Fields {
-    private static final Set<String> NOT_FIELDS = Set.of("toString", "hashCode", "getClass");
+    private static final Set<String> NOT_FIELDS = Set.of("toString", "hashCode", "getClass", "copy");
     private static final List<Method> ACCESSORS = Arrays.stream(DecodedPacket.class.getMethods())
             .filter(m -> m.getParameterCount() == 0 && m.getReturnType() != void.class)
             .filter(m -> !Modifier.isStatic(m.getModifiers()) && !NOT_FIELDS.contains(m.getName()))

@@ -19,11 +19,12 @@ final class RandomPacket {
     private static final int[] TPIDS = {0x8100, 0x88A8, 0x9100};
     private static final int[] AF_INET6 = {24, 28, 30};
     private static final int[] EXTENSIONS = {0, 43, 60, 44, 51};
+    private static final DecoderRegistry TUNNEL_PORTS = DecoderRegistry.standard();
 
     private final Random random;
     private final ByteBuffer out = ByteBuffer.allocate(4096);
     /** The setter calls that describe what was written, run on a reset packet once the lengths are known. */
-    private final List<Consumer<DecodedPacket>> expectations = new ArrayList<>();
+    private final List<Consumer<PacketRecorder>> expectations = new ArrayList<>();
     private final int linkType;
     private int headersEnd;
     private int ipStart = -1;
@@ -78,12 +79,14 @@ final class RandomPacket {
     /** What decoding {@link #bytes()} must give (timestamp 0, wire length = captured length). */
     DecodedPacket expected() {
         DecodedPacket expected = new DecodedPacket();
-        expected.reset(0, 0, out.position(), out.position(), linkType, headersEnd);
-        expectations.forEach(expectation -> expectation.accept(expected));
+        PacketRecorder recorder = new PacketRecorder(expected, false);
+        recorder.reset(0, 0, out.position(), out.position(), linkType);
+        recorder.headersEndAt(headersEnd);
+        expectations.forEach(expectation -> expectation.accept(recorder));
         return expected;
     }
 
-    private void expect(Consumer<DecodedPacket> expectation) {
+    private void expect(Consumer<PacketRecorder> expectation) {
         expectations.add(expectation);
     }
 
@@ -228,20 +231,20 @@ final class RandomPacket {
         }
     }
 
-    /** TCP, UDP, the ICMP of this IP version, or a protocol nobody decodes (GRE, SCTP). */
+    /** TCP, UDP, the ICMP of this IP version, or a protocol nobody decodes (PIM, SCTP). */
     private int transportProtocol(int icmp) {
         return switch (random.nextInt(5)) {
             case 0, 1 -> 6;
             case 2 -> 17;
             case 3 -> icmp;
-            default -> random.nextBoolean() ? 47 : 132;
+            default -> random.nextBoolean() ? 103 : 132;
         };
     }
 
     private void writeTransport(int protocol) {
         int start = out.position();
-        int source = random.nextInt(1 << 16);
-        int destination = random.nextInt(1 << 16);
+        int source = port();
+        int destination = port();
         switch (protocol) {
             case 6 -> {
                 int headerLength = 20 + 4 * (random.nextInt(2) == 0 ? random.nextInt(11) : 0);
@@ -275,6 +278,16 @@ final class RandomPacket {
             }
         }
         headersEnd = out.position();
+    }
+
+    /** A port whose datagrams no standard decoder takes as a tunnel (those are RandomTunnel's). */
+    private int port() {
+        while (true) {
+            int port = random.nextInt(1 << 16);
+            if (TUNNEL_PORTS.udpPort(port) == null) {
+                return port;
+            }
+        }
     }
 
     private void writeArp() {

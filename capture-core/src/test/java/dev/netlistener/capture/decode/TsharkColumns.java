@@ -1,7 +1,5 @@
 package dev.netlistener.capture.decode;
 
-import dev.netlistener.capture.InetAddresses;
-import dev.netlistener.capture.MacAddress;
 import dev.netlistener.pcap.LibPcap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,8 @@ final class TsharkColumns {
         columns.put("frame.len", Integer.toString(packet.wireLength()));
         columns.put("frame.cap_len", Integer.toString(packet.capturedLength()));
         boolean ethernet = packet.linkType() == LibPcap.DLT_EN10MB;
-        columns.put("eth.src", packet.hasMacs() ? MacAddress.format(packet.sourceMac()) : "");
-        columns.put("eth.dst", packet.hasMacs() ? MacAddress.format(packet.destinationMac()) : "");
+        columns.put("eth.src", packet.hasMacs() ? AddressText.mac(packet.sourceMac()) : "");
+        columns.put("eth.dst", packet.hasMacs() ? AddressText.mac(packet.destinationMac()) : "");
         // tshark's eth.type is the Ethernet header's own type field: the outer TPID of a tagged frame.
         int ethType = packet.vlanCount() > 0 ? packet.vlanTpid() : packet.etherType();
         columns.put("eth.type", ethernet && ethType >= 0 ? String.format("0x%04x", ethType) : "");
@@ -36,18 +34,18 @@ final class TsharkColumns {
         boolean v4 = packet.ipVersion() == 4;
         boolean v6 = packet.ipVersion() == 6;
         columns.put("ip.version", packet.ipVersion() != 0 ? Integer.toString(packet.ipVersion()) : "");
-        columns.put("ip.src", v4 ? InetAddresses.formatIpv4(packet.ipv4Source()) : "");
-        columns.put("ip.dst", v4 ? InetAddresses.formatIpv4(packet.ipv4Destination()) : "");
+        columns.put("ip.src", v4 ? AddressText.ipv4(packet.ipv4Source()) : "");
+        columns.put("ip.dst", v4 ? AddressText.ipv4(packet.ipv4Destination()) : "");
         columns.put("ip.proto", v4 ? Integer.toString(packet.ipProtocol()) : "");
         columns.put("ip.hdr_len", v4 ? Integer.toString(packet.ipHeaderLength()) : "");
-        columns.put("ipv6.src", v6 ? InetAddresses.formatIpv6(packet.ipv6SourceHigh(), packet.ipv6SourceLow()) : "");
+        columns.put("ipv6.src", v6 ? AddressText.ipv6(packet.ipv6SourceHigh(), packet.ipv6SourceLow()) : "");
         columns.put("ipv6.dst",
-                v6 ? InetAddresses.formatIpv6(packet.ipv6DestinationHigh(), packet.ipv6DestinationLow()) : "");
+                v6 ? AddressText.ipv6(packet.ipv6DestinationHigh(), packet.ipv6DestinationLow()) : "");
         columns.put("ipv6.nxt", v6 ? Integer.toString(packet.ipv6NextHeader()) : "");
         columns.put("arp.opcode", present(packet.arpOperation()));
         boolean arpIpv4 = packet.hasArpIpv4();
-        columns.put("arp.src.proto_ipv4", arpIpv4 ? InetAddresses.formatIpv4(packet.arpSenderProtocol()) : "");
-        columns.put("arp.dst.proto_ipv4", arpIpv4 ? InetAddresses.formatIpv4(packet.arpTargetProtocol()) : "");
+        columns.put("arp.src.proto_ipv4", arpIpv4 ? AddressText.ipv4(packet.arpSenderProtocol()) : "");
+        columns.put("arp.dst.proto_ipv4", arpIpv4 ? AddressText.ipv4(packet.arpTargetProtocol()) : "");
         boolean tcp = packet.tcpFlags() >= 0;
         boolean udp = packet.udpLength() >= 0;
         columns.put("tcp.srcport", tcp ? Integer.toString(packet.sourcePort()) : "");
