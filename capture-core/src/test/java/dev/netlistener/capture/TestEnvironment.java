@@ -20,20 +20,41 @@ public final class TestEnvironment {
 
     /** The corpus folder: {@code NETLISTENER_CORPUS}, else the build's {@code netlistener.corpus}, else ../shared/pcaps. */
     public static Path corpus() {
-        String configured = System.getenv("NETLISTENER_CORPUS");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getProperty("netlistener.corpus", "../shared/pcaps");
-        }
-        Path dir = Path.of(configured).toAbsolutePath().normalize();
-        boolean present = Files.isRegularFile(dir.resolve("MANIFEST.md"));
-        require(present, "NETLISTENER_REQUIRE_CORPUS",
-                "the pcap corpus is not at " + dir + " (set NETLISTENER_CORPUS to its folder)");
-        return dir;
+        return required(configuredCorpus(), "the pcap corpus");
+    }
+
+    /** The tunnel corpus: {@code pcaps-tunnels} beside the corpus folder (../shared/pcaps-tunnels by default). */
+    public static Path tunnelCorpus() {
+        return required(configuredCorpus().resolveSibling("pcaps-tunnels"), "the tunnel corpus");
     }
 
     /** Every capture file of the corpus, sorted by name. */
     public static List<Path> corpusFiles() {
-        try (Stream<Path> files = Files.list(corpus())) {
+        return captures(corpus());
+    }
+
+    /** Every capture file of the tunnel corpus, sorted by name. */
+    public static List<Path> tunnelCorpusFiles() {
+        return captures(tunnelCorpus());
+    }
+
+    private static Path configuredCorpus() {
+        String configured = System.getenv("NETLISTENER_CORPUS");
+        if (configured == null || configured.isBlank()) {
+            configured = System.getProperty("netlistener.corpus", "../shared/pcaps");
+        }
+        return Path.of(configured).toAbsolutePath().normalize();
+    }
+
+    private static Path required(Path dir, String what) {
+        boolean present = Files.isRegularFile(dir.resolve("MANIFEST.md"));
+        require(present, "NETLISTENER_REQUIRE_CORPUS",
+                what + " is not at " + dir + " (set NETLISTENER_CORPUS to the folder of the pcap corpus)");
+        return dir;
+    }
+
+    private static List<Path> captures(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)"))
                     .sorted()
                     .toList();

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The tshark decode beside each corpus file ({@code <stem>.tshark.csv}, see the corpus's
- * MANIFEST.md): one row per frame, every present value double-quoted, absent values empty.
+ * MANIFEST.md; the tunnel corpus has {@code <stem>.inner.csv} and {@code <stem>.outer.csv}): one
+ * row per frame, every present value double-quoted, absent values empty.
  */
 public final class TsharkCsv {
     private final List<Map<String, String>> rows;
@@ -20,10 +21,15 @@ public final class TsharkCsv {
         this.rows = rows;
     }
 
-    /** The CSV that belongs to a capture file. */
+    /** The CSV that belongs to a capture file of the corpus. */
     public static TsharkCsv of(Path capture) {
+        return of(capture, ".tshark.csv");
+    }
+
+    /** The CSV beside a capture file named as the capture with {@code suffix} for its extension ({@code .inner.csv}). */
+    public static TsharkCsv of(Path capture, String suffix) {
         String name = capture.getFileName().toString();
-        Path csv = capture.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".tshark.csv");
+        Path csv = capture.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
         try {
             List<String> lines = Files.readAllLines(csv);
             List<String> header = split(lines.getFirst());

@@ -68,6 +68,8 @@ final class ErspanView extends HeaderView {
             if ((word & 1) != 0) {
                 length += PLATFORM_SUBHEADER_LENGTH;
                 if (!fits(offset + length, end, limit, packet, Layer.ERSPAN)) {
+                    // The header itself is whole: the tunnel and its span id are known, what it carries is not.
+                    packet.tunnelWithoutPacket(Tunnel.ERSPAN, first & 0x3FF);
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.netlistener.capture.decode;
 
+import dev.netlistener.capture.TsharkCsv;
 import dev.netlistener.pcap.LibPcap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,17 @@ final class TsharkColumns {
         return columns;
     }
 
-    private static String present(int value) {
+    /** Compares every column of frame {@code index} (0-based) of {@code tshark} with {@code packet}'s. */
+    static void compare(TsharkComparison comparison, String file, int index, DecodedPacket packet, TsharkCsv tshark) {
+        Map<String, String> ours = of(packet);
+        for (String field : COMPARED) {
+            String theirs = field.equals("frame.time_epoch")
+                    ? Long.toString(tshark.timestampNanos(index)) : tshark.get(index, field);
+            comparison.compare(file, index + 1, field, ours.get(field), theirs);
+        }
+    }
+
+    static String present(int value) {
         return value >= 0 ? Integer.toString(value) : "";
     }
 }
