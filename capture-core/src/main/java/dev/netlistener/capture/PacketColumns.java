@@ -34,7 +34,11 @@ final class PacketColumns {
             Column.count("captured", ColumnType.UINT32, PacketTable::capturedLength),
             Column.number("vlan", ColumnType.UINT16, PacketTable::vlan),
             Column.dictionary("status", STATUSES, (t, row) -> t.status(row).ordinal())),
-            List.of());
+            List.of(
+            Column.text("tunnel", PacketTable::tunnelText),
+            Column.number("tunnel_id", ColumnType.UINT32, PacketTable::tunnelId),
+            Column.text("outer_source_ip", PacketTable::outerSourceIpText),
+            Column.text("outer_destination_ip", PacketTable::outerDestinationIpText)));
 
     static List<String> names(Enum<?>[] values) {
         return Stream.of(values).map(Enum::name).toList();

@@ -3,11 +3,13 @@ package dev.netlistener.capture;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.Layer;
 import dev.netlistener.capture.decode.Malformation;
+import dev.netlistener.capture.decode.Tunnel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ public final class PacketTable implements Iterable<PacketRow> {
     private static final DecodeStatus[] STATUSES = DecodeStatus.values();
     private static final Layer[] LAYERS = Layer.values();
     private static final Malformation[] MALFORMATIONS = Malformation.values();
+    private static final Tunnel[] TUNNELS = Tunnel.values();
     private static final PacketTable EMPTY = new PacketTable(List.of(), 0, 0);
 
     private final RowChunk[] chunks;
@@ -237,6 +240,69 @@ public final class PacketTable implements Iterable<PacketRow> {
     /** Why a MALFORMED row is malformed. */
     public Malformation malformation(int row) {
         return MALFORMATIONS[chunk(row).malformation(at(row))];
+    }
+
+    /**
+     * How many encapsulations the packet was found in: 0 for a packet in none (VLAN tags are no
+     * tunnel), 2 for IP in GRE in IP. The other columns describe the packet inside the innermost,
+     * unless the capture was configured to keep the outermost layers.
+     */
+    public int tunnelDepth(int row) {
+        return chunk(row).tunnelDepth(at(row));
+    }
+
+    /** The encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth} - 1; null past it. */
+    public Tunnel tunnel(int row, int level) {
+        return level >= 0 && level < tunnelDepth(row) ? tunnelOf(chunk(row).tunnelCode(at(row), level)) : null;
+    }
+
+    /** The tunnels, outermost first, as {@code gre:erspan}; "" for a packet in none. */
+    public String tunnelText(int row) {
+        StringJoiner text = new StringJoiner(":");
+        for (int level = 0; level < tunnelDepth(row); level++) {
+            text.add(tunnel(row, level).text());
+        }
+        return text.toString();
+    }
+
+    /**
+     * The identifier of the innermost tunnel that has one (a PPPoE session, the outermost MPLS
+     * label of a stack, a GRE key or PPTP call id, a VXLAN or Geneve VNI, a GTP-U TEID, an ERSPAN
+     * span id), unsigned; -1 when none has.
+     */
+    public long tunnelId(int row) {
+        return chunk(row).tunnelId(at(row));
+    }
+
+    /** The kind of tunnel {@link #tunnelId} belongs to; null when there is none. */
+    public Tunnel tunnelIdKind(int row) {
+        return tunnelOf(chunk(row).tunnelIdCode(at(row)));
+    }
+
+    private static Tunnel tunnelOf(int code) {
+        return code == 0 ? null : TUNNELS[code - 1];
+    }
+
+    /**
+     * The version of the outermost IP header the packet was tunnelled in, 4 or 6; 0 for a packet
+     * in no tunnel, or in tunnels outside any IP header (PPPoE or MPLS carrying IP).
+     */
+    public int outerIpVersion(int row) {
+        return chunk(row).outerIpVersion(at(row));
+    }
+
+    /** The outermost IP header's source address as text (IPv4 dotted, IPv6 RFC 5952); "" when {@link #outerIpVersion} is 0. */
+    public String outerSourceIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.outerIpVersion(i), chunk.outerSourceHigh(i), chunk.outerSourceLow(i));
+    }
+
+    /** The outermost IP header's destination address as text; "" when {@link #outerIpVersion} is 0. */
+    public String outerDestinationIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.outerIpVersion(i), chunk.outerDestinationHigh(i), chunk.outerDestinationLow(i));
     }
 
     /** The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing. */

@@ -72,6 +72,35 @@ class ExportColumnSelectionTest {
         assertEquals(expectedPackets(), read.rows());
     }
 
+    /** The tunnel columns of every file of the tunnel corpus, in Parquet (tunnel_id a UINTEGER) as in the table. */
+    @Test
+    void theTunnelColumnsExport() throws Exception {
+        List<String> columns = List.of("tunnel", "tunnel_id", "outer_source_ip", "outer_destination_ip");
+        int tunnelled = 0;
+        for (Path capture : TestEnvironment.tunnelCorpusFiles()) {
+            PacketTable table = CorpusTables.read(capture).packets();
+            Path file = dir.resolve("tunnels.parquet");
+            try (TableWriter<PacketTable> writer = Export.packets(file, ExportFormat.PARQUET, TimeFormat.ISO, columns)) {
+                writer.write(table);
+            }
+            assertEquals(List.of("VARCHAR", "UINTEGER", "VARCHAR", "VARCHAR"), List.copyOf(DuckDb.types("'" + file + "'").values()));
+            List<List<Object>> expected = new java.util.ArrayList<>();
+            for (int row = 0; row < table.size(); row++) {
+                expected.add(java.util.Arrays.asList(orNull(table.tunnelText(row)),
+                        table.tunnelId(row) < 0 ? null : table.tunnelId(row), orNull(table.outerSourceIpText(row)),
+                        orNull(table.outerDestinationIpText(row))));
+                tunnelled += table.tunnelDepth(row) > 0 ? 1 : 0;
+            }
+            assertEquals(expected, DuckDb.query("SELECT * EXCLUDE (file_row_number) FROM read_parquet('" + file
+                    + "', file_row_number = true) ORDER BY file_row_number"), capture.getFileName().toString());
+        }
+        assertTrue(tunnelled > 150, tunnelled + " tunnelled rows");
+    }
+
+    private static String orNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
     @Test
     void aWrongNameCreatesNoFile() {
         Path file = dir.resolve("never.parquet");

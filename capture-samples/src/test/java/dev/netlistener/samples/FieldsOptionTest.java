@@ -4,6 +4,7 @@ import static dev.netlistener.samples.SampleRun.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.PacketTable;
@@ -37,6 +38,26 @@ class FieldsOptionTest {
         String header = run.out().lines().findFirst().orElseThrow();
         assertEquals(List.of("destination_port", "source_ip", "timestamp"), List.of(header.strip().split("\\s+")));
         assertTrue(run.out().contains("[464 rows x 3 columns]"), run.out());
+    }
+
+    /** The tunnel columns, in no default output, on a GTP-U capture: the conversation inside, then the tunnel's. */
+    @Test
+    void listenWritesTheTunnelColumnsAskedFor(@TempDir Path dir) throws Exception {
+        Path gtpu = SampleRun.corpus().resolveSibling("pcaps-tunnels").resolve("gtp-u.pcap");
+        assumeTrue(Files.isRegularFile(gtpu), "the tunnel corpus is not at " + gtpu.getParent());
+        Path csv = dir.resolve("out.csv");
+        SampleRun run = SampleRun.of("listen", "--read", gtpu.toString(), "--fields",
+                "source_ip,destination_ip,protocol,tunnel,tunnel_id,outer_source_ip,outer_destination_ip", "--csv",
+                csv.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("source_ip,destination_ip,protocol,tunnel,tunnel_id,outer_source_ip,outer_destination_ip",
+                lines.getFirst());
+        assertEquals("202.11.40.158,192.168.40.178,1,gtpu,1,192.168.40.179,192.168.40.178", lines.get(1));
+        assertEquals(103, lines.size());
+        assertTrue(run.out().contains("[102 rows x 7 columns]"), run.out());
+        assertEquals(0, SampleRun.of("listen", "--read", gtpu.toString(), "--csv", csv.toString()).exitCode());
+        assertEquals(String.join(",", PacketTable.CSV_HEADER), Files.readAllLines(csv).getFirst(), "not by default");
     }
 
     @Test
