@@ -49,7 +49,7 @@ public class DecodeBenchmark {
 
     @Setup(Level.Trial)
     public void loadCorpus() throws PcapException {
-        packets = PacketArray.load(captureFiles(corpus()));
+        packets = PacketArray.load(captureFiles(corpus("pcaps")));
         tcpPacket = firstTypicalEthernetIpv4Tcp();
     }
 
@@ -89,14 +89,18 @@ public class DecodeBenchmark {
         return packets.decode(decoder, tcpPacket);
     }
 
-    private static Path corpus() {
+    /**
+     * The corpus folder named {@code folder} ({@code pcaps}, or {@code pcaps-tunnels} beside it):
+     * {@code NETLISTENER_CORPUS} or {@code -Dnetlistener.corpus} name the {@code pcaps} one.
+     */
+    static Path corpus(String folder) {
         String configured = System.getenv("NETLISTENER_CORPUS");
         if (configured == null || configured.isBlank()) {
             configured = System.getProperty("netlistener.corpus");
         }
         List<Path> candidates = configured != null && !configured.isBlank()
-                ? List.of(Path.of(configured))
-                : List.of(Path.of("../shared/pcaps"), Path.of("../../shared/pcaps"));
+                ? List.of(Path.of(configured).toAbsolutePath().resolveSibling(folder))
+                : List.of(Path.of("../shared", folder), Path.of("../../shared", folder));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("MANIFEST.md"))) {
                 return candidate;
@@ -106,7 +110,7 @@ public class DecodeBenchmark {
                 + "; set NETLISTENER_CORPUS to its folder");
     }
 
-    private static List<Path> captureFiles(Path corpus) {
+    static List<Path> captureFiles(Path corpus) {
         try (Stream<Path> files = Files.list(corpus)) {
             return files.filter(f -> f.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)")).sorted().toList();
         } catch (IOException e) {

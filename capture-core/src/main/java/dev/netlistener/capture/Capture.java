@@ -84,7 +84,7 @@ public final class Capture implements AutoCloseable {
                     config.writeFormat(input)));
             this.flowTracker = config.flowCapacity() == 0 ? null : new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks);
-            PacketDecoder decoder = new PacketDecoder(config.decoders().get());
+            PacketDecoder decoder = new PacketDecoder(config.decoders().get(), config.keepOutermostLayers());
             this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, writer));
             if (config.delivery() == Delivery.TABLE) {
                 this.loop = new CaptureLoop(source, pipeline, rows, config.retention(), kernel, engine, lifecycle,

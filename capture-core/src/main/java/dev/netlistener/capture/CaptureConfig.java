@@ -47,6 +47,7 @@ public final class CaptureConfig {
     private final Duration flowIdleTimeout;
     private final Duration flowActiveTimeout;
     private final Supplier<DecoderRegistry> decoders;
+    private final boolean keepOutermostLayers;
 
     private CaptureConfig(Builder builder) {
         this.snaplen = builder.snaplen;
@@ -66,6 +67,7 @@ public final class CaptureConfig {
         this.flowIdleTimeout = builder.flowIdleTimeout;
         this.flowActiveTimeout = builder.flowActiveTimeout;
         this.decoders = builder.decoders;
+        this.keepOutermostLayers = builder.keepOutermostLayers;
     }
 
     public static Builder builder() {
@@ -183,6 +185,15 @@ public final class CaptureConfig {
         return decoders;
     }
 
+    /**
+     * Whether a tunnelled packet's fields are those of its outermost layers (the wire as it is)
+     * rather than the innermost packet's; false by default. See
+     * {@link Builder#keepOutermostLayers(boolean)}.
+     */
+    public boolean keepOutermostLayers() {
+        return keepOutermostLayers;
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[snaplen=" + snaplen + ", promiscuous=" + promiscuous + ", immediateMode="
@@ -192,7 +203,8 @@ public final class CaptureConfig {
                 + ", retention=" + retention() + ", localNetworks=" + localNetworks
                 + (writeTo == null ? "" : ", writeTo=" + writeTo + (writeFormat == null ? "" : " as " + writeFormat))
                 + ", flowCapacity=" + flowCapacity
-                + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout + "]";
+                + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout
+                + (keepOutermostLayers ? ", keepOutermostLayers" : "") + "]";
     }
 
     public static final class Builder {
@@ -213,6 +225,7 @@ public final class CaptureConfig {
         private Duration flowIdleTimeout = DEFAULT_FLOW_IDLE_TIMEOUT;
         private Duration flowActiveTimeout = DEFAULT_FLOW_ACTIVE_TIMEOUT;
         private Supplier<DecoderRegistry> decoders = DecoderRegistry::standard;
+        private boolean keepOutermostLayers;
 
         private Builder() {
         }
@@ -235,6 +248,7 @@ public final class CaptureConfig {
             flowIdleTimeout = config.flowIdleTimeout;
             flowActiveTimeout = config.flowActiveTimeout;
             decoders = config.decoders;
+            keepOutermostLayers = config.keepOutermostLayers;
         }
 
         /** Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut. */
@@ -397,6 +411,21 @@ public final class CaptureConfig {
          */
         public Builder decoders(Supplier<DecoderRegistry> registry) {
             this.decoders = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * What a packet inside a tunnel (PPPoE, MPLS, GRE, ERSPAN, VXLAN, Geneve, GTP-U, IP in IP)
+         * shows. By default (false) its rows, direction and flows describe the packet inside the
+         * innermost tunnel: its MACs (when it is an Ethernet frame), EtherType, addresses, ports,
+         * protocol and ARP fields, while the tunnel fields ({@code DecodedPacket.tunnelDepth()},
+         * {@code tunnelId()}, {@code outerSourceIpText()} ...) say what carried it. With true they
+         * describe the outermost layers instead, the wire as it is (the tunnel fields stay the same).
+         * Either way a flow is keyed on the conversation the row shows plus the tunnel identifier,
+         * so equal conversations in different tunnels stay apart.
+         */
+        public Builder keepOutermostLayers(boolean keep) {
+            this.keepOutermostLayers = keep;
             return this;
         }
 

@@ -1,9 +1,12 @@
 package dev.netlistener.capture;
 
+import dev.netlistener.capture.decode.Tunnel;
+
 /**
  * One conversation: both directions between two endpoints (IP version, addresses, ports, IP
- * protocol), or all non-IP traffic of one EtherType ({@code ipVersion} 0, no addresses or ports).
- * A is the endpoint that sent the first packet seen; bytes are wire lengths.
+ * protocol), or all non-IP traffic of one EtherType ({@code ipVersion} 0, no addresses or ports),
+ * in one tunnel (the same conversation in two GTP-U tunnels is two flows). A is the endpoint that
+ * sent the first packet seen; bytes are wire lengths.
  *
  * @param protocol   IP protocol number after IPv6 extension headers, -1 for non-IP
  * @param etherType  the EtherType the packets carried
@@ -11,12 +14,16 @@ package dev.netlistener.capture;
  * @param tcpFlags   every TCP flag seen in either direction, OR-ed (0 for non-TCP)
  * @param direction  relative to the device, from A's and B's addresses as for packets
  * @param end        why the flow left the table, or {@link FlowEnd#ACTIVE}
+ * @param tunnelKind the kind of tunnel whose identifier is part of the flow's key (the packets'
+ *                   {@code DecodedPacket.tunnelIdKind()}); null for packets in no tunnel with one
+ * @param tunnelId   that identifier (a GTP-U TEID, a VXLAN VNI, ...), unsigned; -1 when none
  */
 public record Flow(int ipVersion, int protocol, int etherType,
                    long addressAHigh, long addressALow, int portA,
                    long addressBHigh, long addressBLow, int portB,
                    long packetsAToB, long bytesAToB, long packetsBToA, long bytesBToA,
-                   long firstSeenNanos, long lastSeenNanos, int tcpFlags, Direction direction, FlowEnd end) {
+                   long firstSeenNanos, long lastSeenNanos, int tcpFlags, Direction direction, FlowEnd end,
+                   Tunnel tunnelKind, long tunnelId) {
 
     private static final int TCP_FIN = 0x01;
     private static final int TCP_SYN = 0x02;

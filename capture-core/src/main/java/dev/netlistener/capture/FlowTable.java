@@ -114,8 +114,8 @@ public final class FlowTable {
         long protocolEtherType = slots[at + FlowTracker.PROTOCOL_ETHER_TYPE];
         return new Flow(
                 (int) (slots[at + FlowTracker.KEY] >>> 32),
-                (int) (protocolEtherType >> 32),
-                (int) protocolEtherType,
+                FlowTracker.protocol(protocolEtherType),
+                FlowTracker.etherType(protocolEtherType),
                 aIsLow ? lowHigh : highHigh, aIsLow ? lowLow : highLow, aIsLow ? lowPort : highPort,
                 aIsLow ? highHigh : lowHigh, aIsLow ? highLow : lowLow, aIsLow ? highPort : lowPort,
                 slots[at + FlowTracker.PACKETS_AB],
@@ -126,6 +126,8 @@ public final class FlowTable {
                 slots[at + FlowTracker.LAST_SEEN],
                 (int) (attributes >>> 32),
                 Direction.of((int) attributes & 0xFF),
-                end);
+                end,
+                FlowTracker.tunnelKind(protocolEtherType),
+                FlowTracker.tunnelId(protocolEtherType));
     }
 }

@@ -1,13 +1,18 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.Tunnel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The live flow table: bidirectional conversations keyed by (IP version, both addresses, both
- * ports, IP protocol), ARP and other non-IP traffic aggregated per EtherType. Flows live in slots
+ * ports, IP protocol, tunnel identifier), ARP and other non-IP traffic aggregated per EtherType
+ * (and tunnel identifier). The addresses and ports are those the packet's row shows: for a
+ * tunnelled packet, the innermost packet's (unless the capture keeps the outermost layers); the
+ * tunnel identifier (a GTP-U TEID, a VXLAN VNI, ...) keeps two subscribers' identical
+ * conversations in different tunnels apart. Flows live in slots
  * of sixteen longs in one {@code long[]}, packed from its start (a freed slot is reused first),
  * and an open-addressing index ({@code int[]}, linear probing, at most three quarters full) maps
  * a key's hash to its slot. Both are allocated when the capture opens, at their largest; updating
@@ -42,7 +47,8 @@ import java.util.List;
  * <pre>
  * slot (16 longs):
  *   0 hash (low 32 bits, 0 = empty) | IP version (bits 32-39)
- *   1 IP protocol (high 32) | EtherType (low 32)        2 low port (high 32) | high port (low 32)
+ *   1 tunnel id (bits 30-61) | tunnel kind (26-29) | IP protocol + 1 (17-25) | EtherType + 1 (0-16)
+ *   2 low port (high 32) | high port (low 32)
  *   3 low address, low 64 bits     4 high address, low 64 bits      5 last seen
  *   6 listed at (the list's clock when the flow last moved to its tail)       7 first seen
  *   8 packets A->B   9 bytes A->B   10 packets B->A   11 bytes B->A
@@ -81,6 +87,10 @@ final class FlowTracker {
     static final int LISTING_GRANULARITY = 8;
 
     private static final int NONE = -1;
+    private static final Tunnel[] TUNNELS = Tunnel.values();
+    private static final int PROTOCOL_SHIFT = 17;
+    private static final int TUNNEL_KIND_SHIFT = 26;
+    private static final int TUNNEL_ID_SHIFT = 30;
     private static final int MIN_BUCKETS = 16;
     /** Ended flows kept between two {@link #snapshot} calls, at least (2 MiB). */
     private static final int MIN_ENDED = 16_384;
@@ -174,8 +184,12 @@ final class FlowTracker {
     /** Fills the key fields from the packet; returns its hash (never 0, which marks an empty slot). */
     private int key(DecodedPacket packet) {
         int version = packet.ipVersion();
+        long tunnelId = packet.tunnelId();
+        // Tunnels are rare: most packets pay one predicted branch for them.
+        long tunnel = tunnelId < 0 ? 0 : (tunnelId & 0xFFFF_FFFFL) << TUNNEL_ID_SHIFT
+                | (long) (packet.tunnelIdKind().ordinal() + 1) << TUNNEL_KIND_SHIFT;
         if (version != 4 && version != 6) {
-            keyProtocolEtherType = (long) NONE << 32 | packet.etherType() & 0xFFFF_FFFFL;
+            keyProtocolEtherType = tunnel | protocolEtherType(NONE, packet.etherType());
             keyPorts = (long) NONE << 32 | NONE & 0xFFFF_FFFFL;
             keyLowHigh = keyLowLow = keyHighHigh = keyHighLow = 0;
             sourceIsLow = true;
@@ -195,7 +209,7 @@ final class FlowTracker {
             order = Integer.compare(sourcePort, destinationPort);
         }
         sourceIsLow = order <= 0;
-        keyProtocolEtherType = (long) packet.ipProtocol() << 32 | packet.etherType() & 0xFFFF_FFFFL;
+        keyProtocolEtherType = tunnel | protocolEtherType(packet.ipProtocol(), packet.etherType());
         keyLowHigh = sourceIsLow ? sourceHigh : destinationHigh;
         keyLowLow = sourceIsLow ? sourceLow : destinationLow;
         keyHighHigh = sourceIsLow ? destinationHigh : sourceHigh;
@@ -204,6 +218,32 @@ final class FlowTracker {
         int highPort = sourceIsLow ? destinationPort : sourcePort;
         keyPorts = (long) lowPort << 32 | highPort & 0xFFFF_FFFFL;
         return header(version);
+    }
+
+    /** The IP protocol and EtherType (each -1 when absent) as slot word 1 holds them, without the tunnel. */
+    private static long protocolEtherType(int protocol, int etherType) {
+        return (long) (protocol + 1 & 0x1FF) << PROTOCOL_SHIFT | etherType + 1 & 0x1FFFF;
+    }
+
+    /** The IP protocol in slot word 1; -1 for non-IP. */
+    static int protocol(long protocolEtherType) {
+        return (int) (protocolEtherType >>> PROTOCOL_SHIFT & 0x1FF) - 1;
+    }
+
+    /** The EtherType in slot word 1; -1 for none. */
+    static int etherType(long protocolEtherType) {
+        return (int) (protocolEtherType & 0x1FFFF) - 1;
+    }
+
+    /** The kind of tunnel whose identifier slot word 1 holds; null for none. */
+    static Tunnel tunnelKind(long protocolEtherType) {
+        int code = (int) (protocolEtherType >>> TUNNEL_KIND_SHIFT & 0xF);
+        return code == 0 ? null : TUNNELS[code - 1];
+    }
+
+    /** The tunnel identifier in slot word 1 (32 bits, unsigned); -1 for none. */
+    static long tunnelId(long protocolEtherType) {
+        return tunnelKind(protocolEtherType) == null ? -1 : protocolEtherType >>> TUNNEL_ID_SHIFT & 0xFFFF_FFFFL;
     }
 
     private int header(int version) {

@@ -110,7 +110,7 @@ class FlowTrackerModelTest {
         Flow flow(Key key, FlowEnd end) {
             return new Flow(key.version, key.protocol, key.etherType, a.high(), a.low(), a.port(),
                     b.high(), b.low(), b.port(), packetsAToB, bytesAToB, packetsBToA, bytesBToA,
-                    firstSeen, lastSeen, tcpFlags, direction, end);
+                    firstSeen, lastSeen, tcpFlags, direction, end, null, -1);
         }
     }
 

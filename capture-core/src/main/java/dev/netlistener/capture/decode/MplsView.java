@@ -23,7 +23,8 @@ import java.lang.foreign.MemorySegment;
  * tells: 4 IPv4, 6 IPv6, 0 an Ethernet pseudowire with its control word, anything else an
  * Ethernet pseudowire without one. A 0 nibble is also the first nibble of many MAC addresses; the
  * control word is taken to be there only when the frame after it has an EtherType the registry
- * decodes where a frame without it has none. The stack is a tunnel ({@link Tunnel#MPLS}) identified by
+ * decodes where a frame without it has none (when the capture cut those bytes off, the packet is
+ * TRUNCATED: the choice would depend on the snapshot length). The stack is a tunnel ({@link Tunnel#MPLS}) identified by
  * its outermost label. An entry not captured is TRUNCATED; entries running past the enclosing
  * packet are MALFORMED.
  */
@@ -69,21 +70,29 @@ public final class MplsView extends HeaderView implements ProtocolDecoder {
             case 6 -> DecoderRegistry.ETHERTYPE_IPV6;
             default -> DecoderRegistry.ETHERTYPE_TRANSPARENT_ETHERNET;
         };
-        if (etherType == DecoderRegistry.ETHERTYPE_TRANSPARENT_ETHERNET
-                && hasControlWord(segment, position, limit, registry)) {
-            position += CONTROL_WORD_LENGTH;
-            packet.headersEndAt(position);
+        if (etherType == DecoderRegistry.ETHERTYPE_TRANSPARENT_ETHERNET && NetworkOrder.u8(segment, position) >>> 4 == 0) {
+            long typeWithWord = position + CONTROL_WORD_LENGTH + ETHERNET_TYPE_OFFSET;
+            if (typeWithWord + 2 <= end && typeWithWord + 2 > limit) {
+                // Whether a control word comes first depends on bytes the capture cut off.
+                packet.truncated(Layer.MPLS);
+                return;
+            }
+            if (typeWithWord + 2 <= end && hasControlWord(segment, position, typeWithWord, registry)) {
+                position += CONTROL_WORD_LENGTH;
+                packet.headersEndAt(position);
+            }
         }
         registry.decodeInTunnel(Tunnel.MPLS, outermostLabel, etherType, segment, position, end, limit, packet);
     }
 
-    /** Whether a pseudowire's payload at {@code position} starts with a control word (see the class comment). */
-    private static boolean hasControlWord(MemorySegment segment, long position, long limit, DecoderRegistry registry) {
-        long withWord = position + CONTROL_WORD_LENGTH + ETHERNET_TYPE_OFFSET;
-        if (NetworkOrder.u8(segment, position) >>> 4 != 0 || withWord + 2 > limit) {
-            return false;
-        }
-        return registry.etherType(NetworkOrder.u16(segment, withWord)) != null
+    /**
+     * Whether a pseudowire's payload at {@code position}, whose first nibble is 0, starts with a
+     * control word (see the class comment); {@code typeWithWord} is where the frame's type would
+     * be after one, captured.
+     */
+    private static boolean hasControlWord(MemorySegment segment, long position, long typeWithWord,
+                                          DecoderRegistry registry) {
+        return registry.etherType(NetworkOrder.u16(segment, typeWithWord)) != null
                 && registry.etherType(NetworkOrder.u16(segment, position + ETHERNET_TYPE_OFFSET)) == null;
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every packet of the corpus copied to the heap once, for tests that cut, mutate or replay them. */
+/** Every packet of the corpora copied to the heap once, for tests that cut, mutate or replay them. */
 final class CorpusPackets {
     /** One captured packet: its bytes (caplen long) and record fields. */
     record Packet(String file, int frame, byte[] bytes, int wireLength, int linkType, long timestampNanos) {
@@ -19,20 +19,29 @@ final class CorpusPackets {
     }
 
     private static List<Packet> all;
+    private static List<Packet> tunnels;
 
     private CorpusPackets() {
     }
 
     static synchronized List<Packet> all() {
         if (all == null) {
-            all = load();
+            all = load(TestEnvironment.corpusFiles());
         }
         return all;
     }
 
-    private static List<Packet> load() {
+    /** Every packet of the tunnel corpus (../shared/pcaps-tunnels). */
+    static synchronized List<Packet> tunnels() {
+        if (tunnels == null) {
+            tunnels = load(TestEnvironment.tunnelCorpusFiles());
+        }
+        return tunnels;
+    }
+
+    private static List<Packet> load(List<Path> files) {
         List<Packet> packets = new ArrayList<>();
-        for (Path file : TestEnvironment.corpusFiles()) {
+        for (Path file : files) {
             try (CaptureFile capture = CaptureFile.open(file)) {
                 for (int frame = 1; capture.advance(); frame++) {
                     byte[] bytes = capture.segment().asSlice(capture.dataOffset(), capture.capturedLength())

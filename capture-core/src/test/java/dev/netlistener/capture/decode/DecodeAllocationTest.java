@@ -6,12 +6,15 @@ import dev.netlistener.capture.Allocations;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Decoding allocates nothing: the thread's allocation counter stands still over 100,000 corpus
- * packets (beyond what reading the counter itself costs, measured over an empty window).
+ * Decoding allocates nothing: the thread's allocation counter stands still over 100,000 packets of
+ * the corpus and the tunnel corpus (beyond what reading the counter itself costs, measured over an
+ * empty window), whether a tunnelled packet keeps its innermost or its outermost layers' fields.
  */
 class DecodeAllocationTest {
     private static final int MEASURED = 100_000;
@@ -19,9 +22,11 @@ class DecodeAllocationTest {
     /** Slack for a stray allocation outside the decoder (a JIT deoptimisation); far below one byte per decode. */
     private static final long TOLERANCE = 256;
 
-    @Test
-    void decodingTheCorpusAllocatesNothing() {
-        List<CorpusPackets.Packet> corpus = CorpusPackets.all();
+    @ParameterizedTest(name = "keep outermost layers: {0}")
+    @ValueSource(booleans = {false, true})
+    void decodingTheCorpusAllocatesNothing(boolean keepOutermostLayers) {
+        List<CorpusPackets.Packet> corpus = new ArrayList<>(CorpusPackets.all());
+        corpus.addAll(CorpusPackets.tunnels());
         int count = corpus.size();
         long[] offsets = new long[count];
         int[] lengths = new int[count];
@@ -39,7 +44,7 @@ class DecodeAllocationTest {
                 linkTypes[i] = packet.linkType();
                 offset += packet.bytes().length;
             }
-            PacketDecoder decoder = new PacketDecoder();
+            PacketDecoder decoder = new PacketDecoder(DecoderRegistry.standard(), keepOutermostLayers);
             long checksum = 0;
             for (int i = 0; i < WARM_UP_ROUNDS * count; i++) {
                 int p = i % count;

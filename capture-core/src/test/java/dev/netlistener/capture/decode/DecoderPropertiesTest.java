@@ -8,8 +8,8 @@ import dev.netlistener.pcap.LibPcap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,7 +30,7 @@ import net.jqwik.api.constraints.Size;
 class DecoderPropertiesTest {
     static final int[] LINK_TYPES = {LibPcap.DLT_EN10MB, LibPcap.DLT_LINUX_SLL, LibPcap.DLT_LINUX_SLL2,
             LibPcap.DLT_NULL, LibPcap.DLT_LOOP, 12, 14, LibPcap.LINKTYPE_RAW, LibPcap.DLT_IPV4, LibPcap.DLT_IPV6,
-            147, 65000};
+            LinkType.PPP, LinkType.PPP_SERIAL, LinkType.PPP_ETHER, LinkType.C_HDLC, 147, 65000};
 
     private final PacketDecoder decoder = new PacketDecoder();
 
@@ -94,9 +94,7 @@ class DecoderPropertiesTest {
 
     @Provide
     Arbitrary<Integer> linkTypes() {
-        return Arbitraries.of(List.of(LINK_TYPES[0], LINK_TYPES[1], LINK_TYPES[2], LINK_TYPES[3], LINK_TYPES[4],
-                LINK_TYPES[5], LINK_TYPES[6], LINK_TYPES[7], LINK_TYPES[8], LINK_TYPES[9], LINK_TYPES[10],
-                LINK_TYPES[11]));
+        return Arbitraries.of(Arrays.stream(LINK_TYPES).boxed().toList());
     }
 
     @Provide

@@ -185,6 +185,32 @@ class DecodingTest {
                 .etherType());
     }
 
+    /** The link-layer headers in front of one IPv4/UDP datagram, by link type: PPP with and without FF 03, compressed protocol field, Cisco HDLC, PPPoE. */
+    @Test
+    void decodesThePppLinkTypesAndCiscoHdlc() {
+        byte[] ipv4 = Arrays.copyOfRange(corpusBytes("linktype_ipv4.pcap", 1), 0, 60);
+        Object[][] framings = {{"ff030021", LinkType.PPP}, {"0021", LinkType.PPP}, {"21", LinkType.PPP},
+                {"ff030021", LinkType.PPP_SERIAL}, {"0f000800", LinkType.PPP_SERIAL}, {"8f000800", LinkType.C_HDLC},
+                {"1100002a003e0021", LinkType.PPP_ETHER}};
+        for (Object[] framing : framings) {
+            String what = framing[0] + " on link type " + framing[1];
+            byte[] frame = concat(HexFormat.of().parseHex((String) framing[0]), ipv4);
+            DecodedPacket packet = decode(frame, frame.length, (int) framing[1]);
+            assertEquals(DecodeStatus.OK, packet.status(), what);
+            assertEquals("10.0.0.1", packet.sourceIpText(), what);
+            assertEquals(53, packet.destinationPort(), what);
+            boolean pppoe = (int) framing[1] == LinkType.PPP_ETHER;
+            assertEquals(pppoe ? DecoderRegistry.ETHERTYPE_PPPOE_SESSION : DecoderRegistry.ETHERTYPE_IPV4,
+                    packet.etherType(), what);
+            assertEquals(pppoe ? "pppoe" : null, packet.tunnelText(), what);
+            assertEquals(pppoe ? 42 : -1, packet.tunnelId(), what);
+        }
+        DecodedPacket lcp = decode(HexFormat.of().parseHex("ff03c021010100040000"), 10, LinkType.PPP);
+        assertEquals(DecodeStatus.OK, lcp.status());
+        assertEquals(-1, lcp.etherType(), "a control protocol carries no packet");
+        assertEquals(0, lcp.ipVersion());
+    }
+
     @Test
     void decodesOnlyTheRecordOfAnUnsupportedLinkType() {
         assertFalse(PacketDecoder.supports(147));

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decoders on hostile input, at volume: every truncation of every corpus packet, and a million
- * random and mutated packets. Packets sit in segments of exactly their captured length, so a read
- * past it throws; the offset form is checked too, inside a larger segment of sentinel bytes.
+ * The decoders on hostile input, at volume: every truncation of every packet of the corpus and of
+ * the tunnel corpus, a million random and mutated packets, and seeded mutations of every tunnel
+ * packet. Packets sit in segments of exactly their captured length, so a read past it throws; the
+ * offset form is checked too, inside a larger segment of sentinel bytes.
  */
 class HostileInputTest {
     private static final int RANDOM_PACKETS = 1_000_000;
+    /** Mutations of each packet of the tunnel corpus (about 250 packets). */
+    private static final int MUTATIONS_PER_TUNNEL_PACKET = 2_000;
     private static final long SEED = 0x5EED_DEC0DEL;
     /** Room around a packet in the sentinel segment. */
     private static final int MARGIN = 64;
@@ -25,10 +29,19 @@ class HostileInputTest {
 
     @Test
     void everyTruncationOfEveryCorpusPacketDecodesAsTruncated() {
+        cutEverywhere(CorpusPackets.all());
+    }
+
+    @Test
+    void everyTruncationOfEveryTunnelPacketDecodesAsTruncated() {
+        cutEverywhere(CorpusPackets.tunnels());
+    }
+
+    private static void cutEverywhere(List<CorpusPackets.Packet> packets) {
         PacketDecoder decoder = new PacketDecoder();
         long truncations = 0;
         try (Arena arena = Arena.ofConfined()) {
-            for (CorpusPackets.Packet packet : CorpusPackets.all()) {
+            for (CorpusPackets.Packet packet : packets) {
                 MemorySegment bytes = DecoderPropertiesTest.exactCopy(arena, packet.bytes());
                 DecodedPacket whole = decode(decoder, bytes, packet.bytes().length, packet).copy();
                 for (int captured = 0; captured < packet.bytes().length; captured++, truncations++) {
@@ -37,8 +50,8 @@ class HostileInputTest {
                 }
             }
         }
-        System.out.println("Decoded " + truncations + " truncations of " + CorpusPackets.all().size()
-                + " corpus packets without an exception");
+        System.out.println("Decoded " + truncations + " truncations of " + packets.size()
+                + " packets without an exception");
     }
 
     /**
@@ -62,14 +75,12 @@ class HostileInputTest {
 
     @Test
     void aMillionRandomAndMutatedPacketsNeverThrowNorReadOutsideTheCapturedBytes() {
-        List<CorpusPackets.Packet> corpus = CorpusPackets.all();
+        List<CorpusPackets.Packet> corpus = new ArrayList<>(CorpusPackets.all());
+        corpus.addAll(CorpusPackets.tunnels());
         Random random = new Random(SEED);
-        PacketDecoder exact = new PacketDecoder();
-        PacketDecoder offset = new PacketDecoder();
         int[] statuses = new int[DecodeStatus.values().length];
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buffer = arena.allocate(1 << 18);
-            MemorySegment sentinels = arena.allocate((1 << 18) + 2 * MARGIN).fill(SENTINEL);
+            TwoWays decode = new TwoWays(arena);
             for (int i = 0; i < RANDOM_PACKETS; i++) {
                 CorpusPackets.Packet source = corpus.get(random.nextInt(corpus.size()));
                 int linkType = random.nextInt(10) == 0
@@ -85,26 +96,85 @@ class HostileInputTest {
                     }
                 };
                 int wireLength = random.nextInt(8) == 0 ? random.nextInt() : Math.max(bytes.length, source.wireLength());
-                MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
-                DecodedPacket inExactSegment = exact.decode(buffer.asSlice(0, bytes.length), 0, bytes.length,
-                        wireLength, linkType, i);
-                MemorySegment.copy(bytes, 0, sentinels, ValueLayout.JAVA_BYTE, MARGIN, bytes.length);
-                DecodedPacket amidSentinels = offset.decode(sentinels, MARGIN, bytes.length, wireLength, linkType, i);
-                sentinels.asSlice(MARGIN, bytes.length).fill(SENTINEL);
-                if (i % 16 == 0) {
-                    assertEquals("", Fields.differences(inExactSegment, amidSentinels, Set.of()),
-                            "packet " + i + " decoded differently at an offset amid sentinel bytes");
-                } else {
-                    assertEquals(inExactSegment.status(), amidSentinels.status(), "packet " + i);
-                    assertEquals(inExactSegment.payloadOffset(), amidSentinels.payloadOffset(), "packet " + i);
-                }
-                statuses[inExactSegment.status().ordinal()]++;
+                statuses[decode.check(bytes, wireLength, linkType, i, "packet " + i).status().ordinal()]++;
             }
         }
         System.out.printf("Decoded %d random and mutated packets without an exception: OK %d, TRUNCATED %d, MALFORMED %d%n",
                 RANDOM_PACKETS, statuses[0], statuses[1], statuses[2]);
         for (int count : statuses) {
             assertTrue(count > RANDOM_PACKETS / 100, "every status should be exercised");
+        }
+    }
+
+    /**
+     * Every packet of the tunnel corpus mutated {@value #MUTATIONS_PER_TUNNEL_PACKET} times (seeded),
+     * so that each tunnel decoder meets damaged headers of its own kind, not only the few a random
+     * pick from both corpora would give it.
+     */
+    @Test
+    void seededMutationsOfEveryTunnelPacketNeverThrowNorReadOutsideTheCapturedBytes() {
+        Random random = new Random(SEED);
+        int[] statuses = new int[DecodeStatus.values().length];
+        int tunnelled = 0;
+        int tunnelledSources = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            TwoWays decode = new TwoWays(arena);
+            int i = 0;
+            for (CorpusPackets.Packet source : CorpusPackets.tunnels()) {
+                tunnelledSources += decode.check(source.bytes(), source.wireLength(), source.linkType(), i,
+                        source.toString()).tunnelDepth() > 0 ? 1 : 0;
+                for (int mutation = 0; mutation < MUTATIONS_PER_TUNNEL_PACKET; mutation++, i++) {
+                    byte[] bytes = Mutation.mutate(source.bytes(), random);
+                    int wireLength = random.nextInt(8) == 0 ? random.nextInt() : source.wireLength();
+                    DecodedPacket decoded = decode.check(bytes, wireLength, source.linkType(), i,
+                            source + " mutation " + mutation);
+                    statuses[decoded.status().ordinal()]++;
+                    tunnelled += decoded.tunnelDepth() > 0 ? 1 : 0;
+                }
+            }
+            System.out.printf("Decoded %d mutations of %d tunnel packets without an exception: OK %d, TRUNCATED %d,"
+                    + " MALFORMED %d, in a tunnel %d%n", i, CorpusPackets.tunnels().size(), statuses[0], statuses[1],
+                    statuses[2], tunnelled);
+            for (int count : statuses) {
+                assertTrue(count > i / 100, "every status should be exercised");
+            }
+            assertTrue(tunnelled > tunnelledSources * MUTATIONS_PER_TUNNEL_PACKET / 2,
+                    "most mutations of a tunnelled packet should still enter a tunnel");
+        }
+    }
+
+    /**
+     * Decodes bytes twice, in a segment of exactly their length and amid sentinel bytes in a larger
+     * one, and checks that both agree: in every field for one packet in 16, else in status and
+     * payload offset.
+     */
+    private static final class TwoWays {
+        private final PacketDecoder exact = new PacketDecoder();
+        private final PacketDecoder offset = new PacketDecoder();
+        private final MemorySegment buffer;
+        private final MemorySegment sentinels;
+
+        TwoWays(Arena arena) {
+            buffer = arena.allocate(1 << 18);
+            sentinels = arena.allocate((1 << 18) + 2 * MARGIN).fill(SENTINEL);
+        }
+
+        /** The packet decoded in its exact segment, after checking the other decode against it. */
+        DecodedPacket check(byte[] bytes, int wireLength, int linkType, int i, String what) {
+            MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            DecodedPacket inExactSegment = exact.decode(buffer.asSlice(0, bytes.length), 0, bytes.length,
+                    wireLength, linkType, i);
+            MemorySegment.copy(bytes, 0, sentinels, ValueLayout.JAVA_BYTE, MARGIN, bytes.length);
+            DecodedPacket amidSentinels = offset.decode(sentinels, MARGIN, bytes.length, wireLength, linkType, i);
+            sentinels.asSlice(MARGIN, bytes.length).fill(SENTINEL);
+            if (i % 16 == 0) {
+                assertEquals("", Fields.differences(inExactSegment, amidSentinels, Set.of()),
+                        what + " decoded differently at an offset amid sentinel bytes");
+            } else {
+                assertEquals(inExactSegment.status(), amidSentinels.status(), what);
+                assertEquals(inExactSegment.payloadOffset(), amidSentinels.payloadOffset(), what);
+            }
+            return inExactSegment;
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * decoding it must give. The expectation is built from the values chosen here (through the
  * package's setters), not by running the decoders. Covers every link type, 0 to 3 VLAN tags, IPv4
  * with options and fragments, IPv6 with extension chains and fragments, ARP (including odd
- * lengths and ATM), TCP with options, UDP, ICMP, ICMPv6, and protocols nobody decodes.
+ * lengths and ATM), TCP with options, UDP, ICMP, ICMPv6, protocols nobody decodes, and one tunnel
+ * around an IP packet (IP in IP, GRE, VXLAN, Geneve, GTP-U; an Ethernet frame inside some).
  */
 final class RandomPacket {
     private static final int[] TPIDS = {0x8100, 0x88A8, 0x9100};
@@ -27,10 +28,13 @@ final class RandomPacket {
     private final List<Consumer<PacketRecorder>> expectations = new ArrayList<>();
     private final int linkType;
     private int headersEnd;
-    private int ipStart = -1;
-    private int ipVersion;
-    private int udpStart = -1;
-    private int udpLength;
+    /** Where each IP header starts, with its version, and each UDP and GTP-U header: their lengths run to {@link #end}. */
+    private final List<int[]> lengthFields = new ArrayList<>();
+    /** Where every IP, UDP and GTP-U length ends: the end of the packet before Ethernet padding. */
+    private int end;
+    /** The tunnel the transport protocol just chosen stands for; null when none (or already inside one). */
+    private Tunnel pendingTunnel;
+    private boolean inTunnel;
 
     private RandomPacket(Random random) {
         this.random = random;
@@ -92,14 +96,7 @@ final class RandomPacket {
 
     private void writeLink(int etherType) {
         switch (linkType) {
-            case LibPcap.DLT_EN10MB -> {
-                long destination = random.nextLong() >>> 16;
-                long source = random.nextLong() >>> 16;
-                putMac(destination);
-                putMac(source);
-                expect(p -> p.ethernet(source, destination));
-                writeTags(etherType);
-            }
+            case LibPcap.DLT_EN10MB -> writeEthernet(etherType);
             case LibPcap.DLT_LINUX_SLL -> {
                 int packetType = random.nextInt(5);
                 long address = random.nextLong() >>> 16;
@@ -131,6 +128,16 @@ final class RandomPacket {
         }
     }
 
+    /** An Ethernet header with random addresses and 0 to 3 tags, the last one naming {@code etherType}. */
+    private void writeEthernet(int etherType) {
+        long destination = random.nextLong() >>> 16;
+        long source = random.nextLong() >>> 16;
+        putMac(destination);
+        putMac(source);
+        expect(p -> p.ethernet(source, destination));
+        writeTags(etherType);
+    }
+
     /** Ethernet and SLL: the type field, then 0 to 3 tags, the last one naming {@code etherType}. */
     private void writeTags(int etherType) {
         int typePosition = out.position();
@@ -158,8 +165,7 @@ final class RandomPacket {
     }
 
     private void writeIpv4() {
-        ipStart = out.position();
-        ipVersion = 4;
+        lengthFields.add(new int[]{4, out.position()});
         int headerLength = 20 + 4 * (random.nextInt(3) == 0 ? random.nextInt(11) : 0);
         int fragmentWord = random.nextInt(4) == 0 ? random.nextInt(1 << 16) & 0x3FFF : random.nextInt(2) << 14;
         int fragmentOffset = (fragmentWord & 0x1FFF) * 8;
@@ -181,8 +187,8 @@ final class RandomPacket {
     }
 
     private void writeIpv6() {
-        ipStart = out.position();
-        ipVersion = 6;
+        int ipStart = out.position();
+        lengthFields.add(new int[]{6, ipStart});
         long sourceHigh = random.nextLong();
         long sourceLow = random.nextLong();
         long destinationHigh = random.nextLong();
@@ -231,17 +237,36 @@ final class RandomPacket {
         }
     }
 
-    /** TCP, UDP, the ICMP of this IP version, or a protocol nobody decodes (PIM, SCTP). */
+    /**
+     * TCP, UDP, the ICMP of this IP version, a protocol nobody decodes (PIM, SCTP), or, outside a
+     * tunnel, one in six a tunnel ({@link #pendingTunnel}) and the protocol that carries it.
+     */
     private int transportProtocol(int icmp) {
-        return switch (random.nextInt(5)) {
+        pendingTunnel = null;
+        return switch (random.nextInt(inTunnel ? 5 : 6)) {
             case 0, 1 -> 6;
             case 2 -> 17;
             case 3 -> icmp;
-            default -> random.nextBoolean() ? 103 : 132;
+            case 4 -> random.nextBoolean() ? 103 : 132;
+            default -> {
+                pendingTunnel = Tunnel.values()[random.nextInt(Tunnel.values().length)];
+                yield switch (pendingTunnel) {
+                    case IPIP -> random.nextBoolean() ? 4 : 41;
+                    case VXLAN, GENEVE, GTPU -> 17;
+                    default -> {
+                        pendingTunnel = Tunnel.GRE;
+                        yield 47;
+                    }
+                };
+            }
         };
     }
 
     private void writeTransport(int protocol) {
+        if (pendingTunnel != null) {
+            writeTunnel(pendingTunnel, protocol);
+            return;
+        }
         int start = out.position();
         int source = port();
         int destination = port();
@@ -260,13 +285,7 @@ final class RandomPacket {
                 expect(p -> p.ports(source, destination));
                 expect(p -> p.tcp(sequence, acknowledgement, flags, headerLength));
             }
-            case 17 -> {
-                udpStart = start;
-                out.putShort((short) source).putShort((short) destination).putShort((short) 0)
-                        .putShort((short) random.nextInt());
-                expect(p -> p.ports(source, destination));
-                expect(p -> p.udp(udpLength));
-            }
+            case 17 -> writeUdp(source, destination);
             case 1, 58 -> {
                 int type = random.nextInt(256);
                 int code = random.nextInt(256);
@@ -280,7 +299,89 @@ final class RandomPacket {
         headersEnd = out.position();
     }
 
-    /** A port whose datagrams no standard decoder takes as a tunnel (those are RandomTunnel's). */
+    private void writeUdp(int source, int destination) {
+        int start = out.position();
+        lengthFields.add(new int[]{17, start});
+        out.putShort((short) source).putShort((short) destination).putShort((short) 0)
+                .putShort((short) random.nextInt());
+        expect(p -> p.ports(source, destination));
+        expect(p -> p.udp(end - start));
+    }
+
+    /**
+     * A tunnel of {@code kind} carried by IP protocol {@code protocol} (4 or 41 for IP in IP), and
+     * the IP packet inside it, in an Ethernet frame for VXLAN and sometimes for GRE and Geneve.
+     */
+    private void writeTunnel(Tunnel kind, int protocol) {
+        inTunnel = true;
+        boolean ipv4Inside = protocol == 4 || protocol != 41 && random.nextBoolean();
+        int innerType = ipv4Inside ? 0x0800 : 0x86DD;
+        boolean ethernetInside = kind == Tunnel.VXLAN
+                || (kind == Tunnel.GRE || kind == Tunnel.GENEVE) && random.nextInt(3) == 0;
+        int carriedType = ethernetInside ? DecoderRegistry.ETHERTYPE_TRANSPARENT_ETHERNET : innerType;
+        long identifier = switch (kind) {
+            case GRE -> writeGre(carriedType);
+            case VXLAN -> {
+                writeUdp(port(), VxlanView.UDP_PORT);
+                long vni = random.nextInt(1 << 24);
+                out.putInt(0x0800_0000).putInt((int) vni << 8 | random.nextInt(256));
+                yield vni;
+            }
+            case GENEVE -> {
+                writeUdp(port(), GeneveView.UDP_PORT);
+                int optionWords = random.nextInt(4);
+                long vni = random.nextInt(1 << 24);
+                out.putShort((short) (optionWords << 8)).putShort((short) carriedType);
+                out.putInt((int) vni << 8);
+                writeRandom(4 * optionWords);
+                yield vni;
+            }
+            case GTPU -> {
+                writeUdp(port(), GtpuView.UDP_PORT);
+                boolean sequence = random.nextBoolean();
+                long teid = random.nextInt() & 0xFFFF_FFFFL;
+                lengthFields.add(new int[]{GtpuView.UDP_PORT, out.position()});
+                out.put((byte) (sequence ? 0x32 : 0x30)).put((byte) GtpuView.MESSAGE_G_PDU).putShort((short) 0)
+                        .putInt((int) teid);
+                if (sequence) {
+                    out.putShort((short) random.nextInt()).put((byte) random.nextInt()).put((byte) 0);
+                }
+                yield teid;
+            }
+            default -> -1;
+        };
+        expect(p -> p.enterTunnel(kind, identifier, ethernetInside, 0));
+        if (ethernetInside) {
+            writeEthernet(innerType);
+        }
+        if (ipv4Inside) {
+            writeIpv4();
+        } else {
+            writeIpv6();
+        }
+    }
+
+    /** A GRE header with random checksum, key and sequence number fields; returns the key, or -1 without one. */
+    private long writeGre(int protocol) {
+        boolean checksum = random.nextBoolean();
+        boolean key = random.nextBoolean();
+        boolean sequence = random.nextBoolean();
+        out.putShort((short) ((checksum ? 0x8000 : 0) | (key ? 0x2000 : 0) | (sequence ? 0x1000 : 0)))
+                .putShort((short) protocol);
+        if (checksum) {
+            out.putInt(random.nextInt());
+        }
+        long value = random.nextInt() & 0xFFFF_FFFFL;
+        if (key) {
+            out.putInt((int) value);
+        }
+        if (sequence) {
+            out.putInt(random.nextInt());
+        }
+        return key ? value : -1;
+    }
+
+    /** A port whose datagrams no standard decoder takes as a tunnel (VXLAN, Geneve, GTP-U, MPLS over UDP). */
     private int port() {
         while (true) {
             int port = random.nextInt(1 << 16);
@@ -326,17 +427,17 @@ final class RandomPacket {
         return value;
     }
 
-    /** The IP and UDP length fields, now that the datagram's end is known. */
+    /** The IP, UDP and GTP-U length fields, now that the packet's end is known. */
     private void patchLengths() {
-        int end = out.position();
-        if (ipVersion == 4) {
-            out.putShort(ipStart + 2, (short) (end - ipStart));
-        } else if (ipVersion == 6) {
-            out.putShort(ipStart + 4, (short) (end - ipStart - Ipv6View.HEADER_LENGTH));
-        }
-        if (udpStart >= 0) {
-            udpLength = end - udpStart;
-            out.putShort(udpStart + 4, (short) udpLength);
+        end = out.position();
+        for (int[] field : lengthFields) {
+            int start = field[1];
+            switch (field[0]) {
+                case 4 -> out.putShort(start + 2, (short) (end - start));
+                case 6 -> out.putShort(start + 4, (short) (end - start - Ipv6View.HEADER_LENGTH));
+                case 17 -> out.putShort(start + 4, (short) (end - start));
+                default -> out.putShort(start + 2, (short) (end - start - GtpuView.MANDATORY_LENGTH));
+            }
         }
     }
 

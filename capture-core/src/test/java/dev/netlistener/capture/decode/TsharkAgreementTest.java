@@ -2,7 +2,6 @@ package dev.netlistener.capture.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.TestEnvironment;
 import dev.netlistener.capture.TsharkCsv;
 import java.nio.file.Path;
@@ -26,16 +25,10 @@ class TsharkAgreementTest {
         for (Path file : TestEnvironment.corpusFiles()) {
             TsharkCsv tshark = TsharkCsv.of(file);
             String name = file.getFileName().toString();
-            int framesBeforeFile = frames;
-            try (CaptureFile capture = CaptureFile.open(file)) {
-                for (int index = 0; capture.advance(); index++, frames++) {
-                    DecodedPacket packet = decoder.decode(capture.segment(), capture.dataOffset(),
-                            capture.capturedLength(), capture.wireLength(), capture.linkType(),
-                            capture.timestampNanos());
-                    TsharkColumns.compare(comparison, name, index, packet, tshark);
-                }
-            }
-            assertEquals(tshark.size(), frames - framesBeforeFile, name + ": frames read vs tshark rows");
+            int read = TsharkComparison.decodeEach(file, decoder,
+                    (index, packet) -> TsharkColumns.compare(comparison, name, index, packet, tshark));
+            assertEquals(tshark.size(), read, name + ": frames read vs tshark rows");
+            frames += read;
         }
         comparison.assertEveryDifferenceListed(frames);
     }

@@ -3,10 +3,13 @@ package dev.netlistener.capture.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netlistener.capture.CaptureFile;
+import dev.netlistener.capture.PcapException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +35,23 @@ final class TsharkComparison {
         this.knownDifferences = knownDifferences;
         this.known = load(knownDifferences);
         fields.forEach(field -> agreement.put(field, new int[2]));
+    }
+
+    /** What is compared of one frame: its index in its file (0-based) and its decode. */
+    interface Frame {
+        void compare(int index, DecodedPacket packet);
+    }
+
+    /** Decodes every frame of {@code file} in turn and hands it to {@code frame}; returns how many there were. */
+    static int decodeEach(Path file, PacketDecoder decoder, Frame frame) throws PcapException {
+        int index = 0;
+        try (CaptureFile capture = CaptureFile.open(file)) {
+            for (; capture.advance(); index++) {
+                frame.compare(index, decoder.decode(capture.segment(), capture.dataOffset(), capture.capturedLength(),
+                        capture.wireLength(), capture.linkType(), capture.timestampNanos()));
+            }
+        }
+        return index;
     }
 
     /** Compares one field of one frame (1-based), counting it and noting a difference. */

@@ -2,7 +2,6 @@ package dev.netlistener.capture.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.netlistener.capture.CaptureFile;
 import dev.netlistener.capture.TestEnvironment;
 import dev.netlistener.capture.TsharkCsv;
 import java.nio.file.Path;
@@ -41,23 +40,18 @@ class TunnelAgreementTest {
             TsharkCsv inner = TsharkCsv.of(file, ".inner.csv");
             TsharkCsv outer = TsharkCsv.of(file, ".outer.csv");
             String name = file.getFileName().toString();
-            int framesBeforeFile = frames;
-            try (CaptureFile capture = CaptureFile.open(file)) {
-                for (int index = 0; capture.advance(); index++, frames++) {
-                    DecodedPacket packet = decoder.decode(capture.segment(), capture.dataOffset(),
-                            capture.capturedLength(), capture.wireLength(), capture.linkType(),
-                            capture.timestampNanos());
-                    TsharkColumns.compare(comparison, name, index, packet, inner);
-                    Map<String, String> ours = outerColumns(packet);
-                    for (String field : OUTER) {
-                        String theirs = field.equals("tunnels")
-                                ? tunnels(inner.get(index, "frame.protocols")) : outer.get(index, field);
-                        comparison.compare(name, index + 1, OUTER_PREFIX + field, ours.get(field), theirs);
-                    }
+            int read = TsharkComparison.decodeEach(file, decoder, (index, packet) -> {
+                TsharkColumns.compare(comparison, name, index, packet, inner);
+                Map<String, String> ours = outerColumns(packet);
+                for (String field : OUTER) {
+                    String theirs = field.equals("tunnels")
+                            ? tunnels(inner.get(index, "frame.protocols")) : outer.get(index, field);
+                    comparison.compare(name, index + 1, OUTER_PREFIX + field, ours.get(field), theirs);
                 }
-            }
-            assertEquals(inner.size(), frames - framesBeforeFile, name + ": frames read vs tshark rows");
-            assertEquals(outer.size(), frames - framesBeforeFile, name + ": frames read vs tshark rows");
+            });
+            assertEquals(inner.size(), read, name + ": frames read vs tshark's inner rows");
+            assertEquals(outer.size(), read, name + ": frames read vs tshark's outer rows");
+            frames += read;
         }
         comparison.assertEveryDifferenceListed(frames);
     }
