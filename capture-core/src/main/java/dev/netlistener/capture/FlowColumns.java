@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The columns of a {@link FlowTable}, declared once for the printed table, CSV and every export
- * format. The default ones are {@link FlowTable#CSV_HEADER}.
+ * format. The default ones are {@link FlowTable#CSV_HEADER}; {@code tunnel_kind} and
+ * {@code tunnel_id}, the tunnel identifier that is part of a flow's key (a GTP-U TEID, a VXLAN
+ * VNI, ...), are written when asked for.
  *
  * <p>{@code protocol} holds the IP protocol when {@code ip_version} is set, else the flow's
  * EtherType: the typed formats hold that number, text writes the EtherType in hex.
@@ -33,5 +35,7 @@ final class FlowColumns {
                     ? t.flow(row).tcpFlags() : -1)
                     .writtenAs((t, row) -> String.format("0x%02x", t.flow(row).tcpFlags())),
             Column.dictionary("direction", PacketColumns.DIRECTIONS, (t, row) -> t.flow(row).direction().ordinal())),
-            List.of());
+            List.of(
+            Column.text("tunnel_kind", (t, row) -> t.flow(row).tunnelKind() == null ? "" : t.flow(row).tunnelKind().text()),
+            Column.number("tunnel_id", ColumnType.UINT32, (t, row) -> t.flow(row).tunnelId())));
 }

@@ -245,7 +245,7 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * How many encapsulations the packet was found in: 0 for a packet in none (VLAN tags are no
      * tunnel), 2 for IP in GRE in IP. The other columns describe the packet inside the innermost,
-     * unless the capture was configured to keep the outermost layers.
+     * unless the capture keeps the outermost layers ({@link CaptureConfig#keepOutermostLayers()}).
      */
     public int tunnelDepth(int row) {
         return chunk(row).tunnelDepth(at(row));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the same values in the CSV's {@code tunnel_id}, {@code outer_source_ip} and
  * {@code outer_destination_ip}. A field known to differ between the decoders and tshark
  * (known-tunnel-differences.csv, whose reasons TunnelAgreementTest checks) is left out here.
+ * And the flows' {@code tunnel_kind} and {@code tunnel_id}.
  */
 class TunnelColumnsTest {
     private static final List<String> COLUMNS = List.of("tunnel", "tunnel_id", "outer_source_ip", "outer_destination_ip");
@@ -85,6 +87,29 @@ class TunnelColumnsTest {
             assertEquals(String.join(",", table.tunnelText(row), tunnelId, source, destination), lines.get(row + 1), what);
             assertEquals(kind == null, id < 0, what);
         }
+    }
+
+    /** The flows of a GTP-U capture carry the TEID in their optional tunnel columns; the default header stays as it was. */
+    @Test
+    void flowsWriteTheirTunnelIdentifierWhenAskedFor() throws Exception {
+        Path file = TestEnvironment.tunnelCorpus().resolve("gtp-u.pcap");
+        FlowTable flows;
+        try (Capture capture = Capture.open(file)) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            flows = capture.flows().all();
+        }
+        assertTrue(flows.size() > 0);
+        StringBuilder csv = new StringBuilder();
+        flows.writeCsv(csv, TimeFormat.SECONDS, List.of("address_a", "tunnel_kind", "tunnel_id"));
+        List<String> lines = csv.toString().lines().toList();
+        assertEquals("address_a,tunnel_kind,tunnel_id", lines.getFirst());
+        for (int row = 0; row < flows.size(); row++) {
+            // Every frame of the file is in GTP-U tunnel 0x00000001 (gtp-u.outer.csv's gtp.teid).
+            assertEquals(flows.flow(row).addressAText() + ",gtpu,1", lines.get(row + 1));
+        }
+        StringBuilder plain = new StringBuilder();
+        flows.writeCsv(plain);
+        assertEquals(String.join(",", FlowTable.CSV_HEADER), plain.toString().lines().findFirst().orElseThrow());
     }
 
     /** The {@code frame,field} pairs of {@code file} listed in known-tunnel-differences.csv ({@code outer:} fields are .outer.csv's). */

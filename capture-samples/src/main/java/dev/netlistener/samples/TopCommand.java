@@ -55,7 +55,8 @@ final class TopCommand implements Callable<Integer> {
 
     @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.FlowFields.class,
             description = "The columns shown and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
-                    + "by commas (an unknown name lists them all). Default: the 14 of the CSV header.")
+                    + "by commas: the CSV header's and tunnel_kind, tunnel_id (an unknown name lists them all). Default: "
+                    + "the 14 of the CSV header.")
     OptionTypes.Fields fields = new OptionTypes.Fields(FlowTable.CSV_HEADER);
 
     /** Standard output, unless an export writes there: then the view goes to stderr. */
