@@ -10,10 +10,12 @@ import java.util.List;
  * aligned like a pandas DataFrame, {@link #writeCsv} with {@link #CSV_HEADER}. Immutable.
  */
 public final class FlowTable {
-    /** The CSV header, exactly. */
-    public static final List<String> CSV_HEADER = List.of("ip_version", "protocol", "address_a", "port_a",
-            "address_b", "port_b", "packets_a_to_b", "bytes_a_to_b", "packets_b_to_a", "bytes_b_to_a",
-            "first_seen", "last_seen", "tcp_flags", "direction");
+    /**
+     * The CSV header, exactly: {@code ip_version,protocol,address_a,port_a,address_b,port_b,packets_a_to_b,
+     * bytes_a_to_b,packets_b_to_a,bytes_b_to_a,first_seen,last_seen,tcp_flags,direction}, the columns
+     * written when none are asked for.
+     */
+    public static final List<String> CSV_HEADER = FlowColumns.SET.defaultNames();
 
     private final List<Flow> flows;
 
@@ -55,31 +57,9 @@ public final class FlowTable {
         return new FlowTable(all);
     }
 
-    private String csvCell(int row, int column, TimeFormat time) {
-        Flow flow = flows.get(row);
-        boolean ip = flow.ipVersion() != 0;
-        return switch (column) {
-            case 0 -> ip ? Integer.toString(flow.ipVersion()) : "";
-            // Non-IP rows aggregate one EtherType, written in hex where the IP protocol would be.
-            case 1 -> ip ? number(flow.protocol()) : flow.etherType() < 0 ? "" : String.format("0x%04x", flow.etherType());
-            case 2 -> flow.addressAText();
-            case 3 -> number(flow.portA());
-            case 4 -> flow.addressBText();
-            case 5 -> number(flow.portB());
-            case 6 -> Long.toString(flow.packetsAToB());
-            case 7 -> Long.toString(flow.bytesAToB());
-            case 8 -> Long.toString(flow.packetsBToA());
-            case 9 -> Long.toString(flow.bytesBToA());
-            case 10 -> time.format(flow.firstSeenNanos());
-            case 11 -> time.format(flow.lastSeenNanos());
-            case 12 -> flow.protocol() == 6 ? String.format("0x%02x", flow.tcpFlags()) : "";
-            case 13 -> flow.direction().name();
-            default -> throw new IllegalArgumentException("column " + column);
-        };
-    }
-
-    private static String number(int value) {
-        return value < 0 ? "" : Integer.toString(value);
+    /** Every column a flow table can write: the {@link #CSV_HEADER} ones, then those written only when asked for. */
+    public static ColumnSet<FlowTable> columns() {
+        return FlowColumns.SET;
     }
 
     /** CSV with {@link #CSV_HEADER}, one row per flow, times as epoch seconds with nine decimals. */
@@ -89,7 +69,16 @@ public final class FlowTable {
 
     /** CSV with {@link #CSV_HEADER}, one row per flow, times written as {@code time}. */
     public void writeCsv(Appendable out, TimeFormat time) {
-        TextTable.writeCsv(out, CSV_HEADER, CSV_HEADER.size(), size(), (row, column) -> csvCell(row, column, time));
+        TextTable.writeCsv(out, this, size(), FlowColumns.SET.defaults(), true, time);
+    }
+
+    /**
+     * CSV in the columns named (any of {@link #columns()}, each once), in that order, times written as {@code time}.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public void writeCsv(Appendable out, TimeFormat time, List<String> columns) {
+        TextTable.writeCsv(out, this, size(), FlowColumns.SET.select(columns), true, time);
     }
 
     /** Writes the CSV to a file (UTF-8), replacing it. */
@@ -99,7 +88,16 @@ public final class FlowTable {
 
     @Override
     public String toString() {
-        return TextTable.render(CSV_HEADER, size(), (row, column) -> csvCell(row, column, TimeFormat.SECONDS));
+        return TextTable.render(this, size(), FlowColumns.SET.defaults(), TimeFormat.SECONDS::format);
+    }
+
+    /**
+     * As {@link #toString()}, in the columns named (any of {@link #columns()}, each once), in that order.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public String render(List<String> columns) {
+        return TextTable.render(this, size(), FlowColumns.SET.select(columns), TimeFormat.SECONDS::format);
     }
 
     /** Reads a flow slot of {@link FlowTracker} at {@code at}, oriented so that A sent first. */

@@ -3,12 +3,13 @@ package dev.netlistener.capture;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.Layer;
 import dev.netlistener.capture.decode.Malformation;
+import dev.netlistener.capture.decode.Tunnel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -22,14 +23,17 @@ import java.util.stream.Stream;
  * return {@code ""}.
  */
 public final class PacketTable implements Iterable<PacketRow> {
-    /** The CSV header, exactly. */
-    public static final List<String> CSV_HEADER = List.of("timestamp", "ethertype", "direction", "source_mac",
-            "destination_mac", "source_ip", "source_port", "destination_ip", "destination_port", "protocol",
-            "operation", "size", "captured", "vlan", "status");
+    /**
+     * The CSV header, exactly: {@code timestamp,ethertype,direction,source_mac,destination_mac,source_ip,
+     * source_port,destination_ip,destination_port,protocol,operation,size,captured,vlan,status}, the
+     * columns written when none are asked for.
+     */
+    public static final List<String> CSV_HEADER = PacketColumns.SET.defaultNames();
 
     private static final DecodeStatus[] STATUSES = DecodeStatus.values();
     private static final Layer[] LAYERS = Layer.values();
     private static final Malformation[] MALFORMATIONS = Malformation.values();
+    private static final Tunnel[] TUNNELS = Tunnel.values();
     private static final PacketTable EMPTY = new PacketTable(List.of(), 0, 0);
 
     private final RowChunk[] chunks;
@@ -78,9 +82,10 @@ public final class PacketTable implements Iterable<PacketRow> {
     /** Capture time, or null when the capture gave none. */
     public Instant timestamp(int row) {
         long nanos = timestampNanos(row);
-        if (nanos == CaptureFile.NO_TIMESTAMP) {
-            return null;
-        }
+        return nanos == CaptureFile.NO_TIMESTAMP ? null : instant(nanos);
+    }
+
+    private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
@@ -237,6 +242,69 @@ public final class PacketTable implements Iterable<PacketRow> {
         return MALFORMATIONS[chunk(row).malformation(at(row))];
     }
 
+    /**
+     * How many encapsulations the packet was found in: 0 for a packet in none (VLAN tags are no
+     * tunnel), 2 for IP in GRE in IP. The other columns describe the packet inside the innermost,
+     * unless the capture keeps the outermost layers ({@link CaptureConfig#keepOutermostLayers()}).
+     */
+    public int tunnelDepth(int row) {
+        return chunk(row).tunnelDepth(at(row));
+    }
+
+    /** The encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth} - 1; null past it. */
+    public Tunnel tunnel(int row, int level) {
+        return level >= 0 && level < tunnelDepth(row) ? tunnelOf(chunk(row).tunnelCode(at(row), level)) : null;
+    }
+
+    /** The tunnels, outermost first, as {@code gre:erspan}; "" for a packet in none. */
+    public String tunnelText(int row) {
+        StringJoiner text = new StringJoiner(":");
+        for (int level = 0; level < tunnelDepth(row); level++) {
+            text.add(tunnel(row, level).text());
+        }
+        return text.toString();
+    }
+
+    /**
+     * The identifier of the innermost tunnel that has one (a PPPoE session, the outermost MPLS
+     * label of a stack, a GRE key or PPTP call id, a VXLAN or Geneve VNI, a GTP-U TEID, an ERSPAN
+     * span id), unsigned; -1 when none has.
+     */
+    public long tunnelId(int row) {
+        return chunk(row).tunnelId(at(row));
+    }
+
+    /** The kind of tunnel {@link #tunnelId} belongs to; null when there is none. */
+    public Tunnel tunnelIdKind(int row) {
+        return tunnelOf(chunk(row).tunnelIdCode(at(row)));
+    }
+
+    private static Tunnel tunnelOf(int code) {
+        return code == 0 ? null : TUNNELS[code - 1];
+    }
+
+    /**
+     * The version of the outermost IP header the packet was tunnelled in, 4 or 6; 0 for a packet
+     * in no tunnel, or in tunnels outside any IP header (PPPoE or MPLS carrying IP).
+     */
+    public int outerIpVersion(int row) {
+        return chunk(row).outerIpVersion(at(row));
+    }
+
+    /** The outermost IP header's source address as text (IPv4 dotted, IPv6 RFC 5952); "" when {@link #outerIpVersion} is 0. */
+    public String outerSourceIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.outerIpVersion(i), chunk.outerSourceHigh(i), chunk.outerSourceLow(i));
+    }
+
+    /** The outermost IP header's destination address as text; "" when {@link #outerIpVersion} is 0. */
+    public String outerDestinationIpText(int row) {
+        RowChunk chunk = chunk(row);
+        int i = at(row);
+        return addressText(chunk.outerIpVersion(i), chunk.outerDestinationHigh(i), chunk.outerDestinationLow(i));
+    }
+
     /** The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing. */
     public PacketTable head(int rows) {
         if (rows < 0) {
@@ -285,30 +353,9 @@ public final class PacketTable implements Iterable<PacketRow> {
         return IntStream.range(0, size).mapToObj(this::row);
     }
 
-    /** The CSV cell of {@code row} in column {@code column} of {@link #CSV_HEADER}, times written as {@code time}. */
-    private String csvCell(int row, int column, TimeFormat time) {
-        return switch (column) {
-            case 0 -> time.format(timestampNanos(row));
-            case 1 -> etherType(row) < 0 ? "" : String.format("0x%04x", etherType(row));
-            case 2 -> direction(row).name();
-            case 3 -> sourceMacText(row);
-            case 4 -> destinationMacText(row);
-            case 5 -> sourceIpText(row);
-            case 6 -> number(sourcePort(row));
-            case 7 -> destinationIpText(row);
-            case 8 -> number(destinationPort(row));
-            case 9 -> number(protocol(row));
-            case 10 -> number(arpOperation(row));
-            case 11 -> Integer.toString(wireLength(row));
-            case 12 -> Integer.toString(capturedLength(row));
-            case 13 -> number(vlan(row));
-            case 14 -> status(row).name();
-            default -> throw new IllegalArgumentException("column " + column);
-        };
-    }
-
-    private static String number(int value) {
-        return value < 0 ? "" : Integer.toString(value);
+    /** Every column a packet table can write: the {@link #CSV_HEADER} ones, then those written only when asked for. */
+    public static ColumnSet<PacketTable> columns() {
+        return PacketColumns.SET;
     }
 
     /**
@@ -329,8 +376,17 @@ public final class PacketTable implements Iterable<PacketRow> {
 
     /** As {@link #writeCsv(Appendable, boolean)}, with the timestamp written as {@code time}. */
     public void writeCsv(Appendable out, boolean header, TimeFormat time) {
-        TextTable.writeCsv(out, header ? CSV_HEADER : null, CSV_HEADER.size(), size,
-                (row, column) -> csvCell(row, column, time));
+        TextTable.writeCsv(out, this, size, PacketColumns.SET.defaults(), header, time);
+    }
+
+    /**
+     * As {@link #writeCsv(Appendable, boolean, TimeFormat)}, in the columns named (any of
+     * {@link #columns()}, each once), in that order, as tshark's {@code -T fields -e}.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public void writeCsv(Appendable out, boolean header, TimeFormat time, List<String> columns) {
+        TextTable.writeCsv(out, this, size, PacketColumns.SET.select(columns), header, time);
     }
 
     /** Writes the CSV to a file (UTF-8), replacing it. */
@@ -341,7 +397,20 @@ public final class PacketTable implements Iterable<PacketRow> {
     /** Aligned like a pandas DataFrame: the first and last five rows, then the shape. */
     @Override
     public String toString() {
-        return TextTable.render(CSV_HEADER, size, (row, column) -> column == 0
-                ? Objects.toString(timestamp(row), "") : csvCell(row, column, TimeFormat.SECONDS));
+        return TextTable.render(this, size, PacketColumns.SET.defaults(), PacketTable::instantText);
+    }
+
+    /**
+     * As {@link #toString()}, in the columns named (any of {@link #columns()}, each once), in that order.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice
+     */
+    public String render(List<String> columns) {
+        return TextTable.render(this, size, PacketColumns.SET.select(columns), PacketTable::instantText);
+    }
+
+    /** A time as {@link Instant#toString()} prints it (ISO 8601, as few decimals as it needs). */
+    private static String instantText(long nanos) {
+        return instant(nanos).toString();
     }
 }

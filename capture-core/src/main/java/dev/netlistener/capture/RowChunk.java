@@ -1,6 +1,7 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.Tunnel;
 
 /**
  * {@value #ROWS} decoded packets, column by column in eleven {@code long[]}s. Allocated once per
@@ -19,22 +20,37 @@ import dev.netlistener.capture.decode.DecodedPacket;
  *             | TCP flags + 1 (10-20) | ICMP type + 1 (0-9)
  * attributes: ARP operation + 1 (47-63) | ICMP code + 1 (38-46) | IP version (34-37)
  *             | address family (30-33) | direction (27-29) | status (24-26) | status layer (19-23)
- *             | malformation (11-18)
+ *             | malformation (11-18) | tunnel identifier's kind (4-7) | outer IP version (0-3)
  * addresses:  four longs, the high and low halves of both IP addresses (an IPv4 address, or
  *             ARP's IPv4 protocol addresses, in the low half)
+ * tunnels:    {@value #TUNNEL_WORDS} longs a row, only in a chunk that has a tunnelled row:
+ *             the chain (0-31: a {@link Tunnel} code, ordinal + 1, per 4 bits, the outermost in
+ *             the lowest; 0 ends it) | the identifier (32-63, unsigned; present when its kind is);
+ *             then the outermost IP header's addresses, as in addresses
  * </pre>
+ *
+ * <p>The tunnel words are allocated when a chunk's first tunnelled row arrives, so untunnelled
+ * traffic costs no memory and no stores for them: one bit test per row. A reader of a row written
+ * before that finds no array or zeros, both "no tunnel"; a tunnelled row's array was stored before
+ * the row count that publishes the row.
  */
 final class RowChunk {
     static final int SHIFT = 14;
     static final int ROWS = 1 << SHIFT;
     static final int MASK = ROWS - 1;
-    /** Heap bytes one row takes: eleven longs. */
+    /** Heap bytes one row takes: eleven longs (and {@value #TUNNEL_WORDS} more in a chunk that has a tunnelled row). */
     static final int BYTES_PER_ROW = 11 * Long.BYTES;
 
     /** Address family of the IP columns: 0 none, 4 or 6 (ARP's IPv4 protocol addresses count as 4). */
     static final int FAMILY_NONE = 0;
     private static final long PRESENT = 1L << 48;
     private static final long MAC = PRESENT - 1;
+    /** Longs per row of the tunnel columns: chain and identifier, then the outer addresses. */
+    static final int TUNNEL_WORDS = 5;
+    private static final int OUTER_SOURCE_HIGH = 1;
+    private static final int OUTER_SOURCE_LOW = 2;
+    private static final int OUTER_DESTINATION_HIGH = 3;
+    private static final int OUTER_DESTINATION_LOW = 4;
 
     private final long[] timestamp = new long[ROWS];
     private final long[] lengths = new long[ROWS];
@@ -47,6 +63,8 @@ final class RowChunk {
     private final long[] destinationLow = new long[ROWS];
     private final long[] transport = new long[ROWS];
     private final long[] attributes = new long[ROWS];
+    /** The tunnel columns, {@link #TUNNEL_WORDS} per row; null until the chunk's first tunnelled row. */
+    private long[] tunnels;
 
     /** Rows written so far; the writer's own count (tables carry their own sizes). */
     int size;
@@ -83,13 +101,35 @@ final class RowChunk {
             family = FAMILY_NONE;
             setIpv4(i, 0, 0);
         }
+        long tunnelAttributes = packet.tunnelDepth() == 0 ? 0 : appendTunnel(i, packet);
         transport[i] = field(packet.sourcePort(), 47, 17) | field(packet.destinationPort(), 30, 17)
                 | field(packet.ipProtocol(), 21, 9) | field(packet.tcpFlags(), 10, 11) | field(packet.icmpType(), 0, 10);
         attributes[i] = field(packet.arpOperation(), 47, 17) | field(packet.icmpCode(), 38, 9)
                 | (long) packet.ipVersion() << 34 | (long) family << 30 | (long) direction.ordinal() << 27
                 | (long) packet.status().ordinal() << 24 | (long) packet.statusLayer().ordinal() << 19
-                | (long) packet.malformation().ordinal() << 11;
+                | (long) packet.malformation().ordinal() << 11 | tunnelAttributes;
         size = i + 1;
+    }
+
+    /** Writes row {@code i}'s tunnel words, allocating them at the chunk's first; returns its attribute bits. */
+    private long appendTunnel(int i, DecodedPacket packet) {
+        long[] words = tunnels;
+        if (words == null) {
+            words = new long[ROWS * TUNNEL_WORDS];
+            tunnels = words;
+        }
+        long chain = 0;
+        for (int level = 0; level < packet.tunnelDepth(); level++) {
+            chain |= (long) (packet.tunnel(level).ordinal() + 1) << 4 * level;
+        }
+        Tunnel idKind = packet.tunnelIdKind();
+        int at = i * TUNNEL_WORDS;
+        words[at] = chain | (idKind == null ? 0 : packet.tunnelId() << 32);
+        words[at + OUTER_SOURCE_HIGH] = packet.outerSourceHigh();
+        words[at + OUTER_SOURCE_LOW] = packet.outerSourceLow();
+        words[at + OUTER_DESTINATION_HIGH] = packet.outerDestinationHigh();
+        words[at + OUTER_DESTINATION_LOW] = packet.outerDestinationLow();
+        return (long) (idKind == null ? 0 : idKind.ordinal() + 1) << 4 | packet.outerIpVersion();
     }
 
     private void setIpv4(int i, int source, int destination) {
@@ -222,5 +262,53 @@ final class RowChunk {
 
     int malformation(int i) {
         return bits(attributes[i], 11, 8);
+    }
+
+    /** Row {@code i}'s tunnel word {@code word}: 0 when the chunk has no tunnelled row. */
+    private long tunnelWord(int i, int word) {
+        long[] words = tunnels;
+        return words == null ? 0 : words[i * TUNNEL_WORDS + word];
+    }
+
+    /** How many tunnels the packet was in: the codes in the chain, which has no 0 before its end. */
+    int tunnelDepth(int i) {
+        int chain = (int) tunnelWord(i, 0);
+        return (Integer.SIZE - Integer.numberOfLeadingZeros(chain) + 3) >>> 2;
+    }
+
+    /** The {@link Tunnel} code (ordinal + 1) at {@code level}, 0 the outermost; 0 past the chain's end. */
+    int tunnelCode(int i, int level) {
+        return (int) (tunnelWord(i, 0) >>> 4 * level) & 0xF;
+    }
+
+    /** The {@link Tunnel} code of the tunnel whose identifier the row holds; 0 when none. */
+    int tunnelIdCode(int i) {
+        return bits(attributes[i], 4, 4);
+    }
+
+    /** The tunnel identifier, unsigned; -1 when none. */
+    long tunnelId(int i) {
+        return tunnelIdCode(i) == 0 ? -1 : tunnelWord(i, 0) >>> 32;
+    }
+
+    /** The outermost IP header's version (and address family), 0 when not tunnelled in IP. */
+    int outerIpVersion(int i) {
+        return bits(attributes[i], 0, 4);
+    }
+
+    long outerSourceHigh(int i) {
+        return tunnelWord(i, OUTER_SOURCE_HIGH);
+    }
+
+    long outerSourceLow(int i) {
+        return tunnelWord(i, OUTER_SOURCE_LOW);
+    }
+
+    long outerDestinationHigh(int i) {
+        return tunnelWord(i, OUTER_DESTINATION_HIGH);
+    }
+
+    long outerDestinationLow(int i) {
+        return tunnelWord(i, OUTER_DESTINATION_LOW);
     }
 }

@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Renders a columnar table as text the way pandas prints a DataFrame (aligned columns, the first
- * and last rows with "..." between, and the shape), and as CSV. Tables supply their cells; empty
- * cells print as {@code <NA>} in text, as nothing in CSV.
+ * and last rows with "..." between, and the shape), and as CSV, in the {@link Column}s asked for.
+ * Absent values print as {@code <NA>} in text, as nothing in CSV.
  */
 final class TextTable {
     /** Rows shown from each end of a long table, as pandas does. */
@@ -21,13 +22,8 @@ final class TextTable {
     private TextTable() {
     }
 
-    /** The text of one cell; {@code ""} when the value does not apply. */
-    @FunctionalInterface
-    interface Cells {
-        String cell(int row, int column);
-    }
-
-    static String render(List<String> headers, int rows, Cells cells) {
+    /** {@code rows} rows of {@code table} in {@code columns}, times written by {@code time}. */
+    static <T> String render(T table, int rows, List<Column<T>> columns, LongFunction<String> time) {
         List<Integer> shown = new ArrayList<>();
         boolean elided = rows > 2 * EDGE_ROWS;
         for (int row = 0; row < rows; row++) {
@@ -35,44 +31,44 @@ final class TextTable {
                 shown.add(row);
             }
         }
-        int columns = headers.size();
-        String[][] text = new String[shown.size()][columns];
-        int[] width = new int[columns + 1];
+        int count = columns.size();
+        String[][] text = new String[shown.size()][count];
+        int[] width = new int[count + 1];
         width[0] = Math.max(3, Integer.toString(Math.max(rows - 1, 0)).length());
-        for (int c = 0; c < columns; c++) {
-            width[c + 1] = headers.get(c).length();
+        for (int c = 0; c < count; c++) {
+            width[c + 1] = columns.get(c).name().length();
         }
         for (int i = 0; i < shown.size(); i++) {
-            for (int c = 0; c < columns; c++) {
-                String value = cells.cell(shown.get(i), c);
+            for (int c = 0; c < count; c++) {
+                String value = columns.get(c).cell(table, shown.get(i), time);
                 text[i][c] = value.isEmpty() ? "<NA>" : value;
                 width[c + 1] = Math.max(width[c + 1], text[i][c].length());
             }
         }
         StringBuilder out = new StringBuilder();
         pad(out, "", width[0]);
-        for (int c = 0; c < columns; c++) {
+        for (int c = 0; c < count; c++) {
             out.append("  ");
-            pad(out, headers.get(c), width[c + 1]);
+            pad(out, columns.get(c).name(), width[c + 1]);
         }
         out.append('\n');
         for (int i = 0; i < shown.size(); i++) {
             if (elided && i == EDGE_ROWS) {
                 pad(out, "...", width[0]);
-                for (int c = 0; c < columns; c++) {
+                for (int c = 0; c < count; c++) {
                     out.append("  ");
                     pad(out, "...", width[c + 1]);
                 }
                 out.append('\n');
             }
             pad(out, Integer.toString(shown.get(i)), width[0]);
-            for (int c = 0; c < columns; c++) {
+            for (int c = 0; c < count; c++) {
                 out.append("  ");
                 pad(out, text[i][c], width[c + 1]);
             }
             out.append('\n');
         }
-        return out.append('[').append(rows).append(rows == 1 ? " row x " : " rows x ").append(columns)
+        return out.append('[').append(rows).append(rows == 1 ? " row x " : " rows x ").append(count)
                 .append(" columns]").toString();
     }
 
@@ -81,22 +77,24 @@ final class TextTable {
     }
 
     /**
-     * CSV, headed by {@code headers} unless that is null; cells never contain commas, quotes or
-     * newlines, so none is quoted.
+     * {@code rows} rows of {@code table} as CSV in {@code columns}, headed by their names when
+     * {@code header}; cells never contain commas, quotes or newlines, so none is quoted.
      */
-    static void writeCsv(Appendable out, List<String> headers, int columns, int rows, Cells cells) {
+    static <T> void writeCsv(Appendable out, T table, int rows, List<Column<T>> columns, boolean header,
+                             TimeFormat time) {
         try {
-            if (headers != null) {
-                out.append(String.join(",", headers)).append('\n');
+            if (header) {
+                out.append(String.join(",", columns.stream().map(Column::name).toList())).append('\n');
             }
+            LongFunction<String> times = time::format;
             StringBuilder line = new StringBuilder(256);
             for (int row = 0; row < rows; row++) {
                 line.setLength(0);
-                for (int c = 0; c < columns; c++) {
+                for (int c = 0; c < columns.size(); c++) {
                     if (c > 0) {
                         line.append(',');
                     }
-                    line.append(cells.cell(row, c));
+                    line.append(columns.get(c).cell(table, row, times));
                 }
                 out.append(line).append('\n');
             }

@@ -1,6 +1,7 @@
 package dev.netlistener.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.decode.DecodedPacket;
 import dev.netlistener.capture.decode.PacketDecoder;
@@ -12,16 +13,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A row reads back every field the decoder gave its packet, whatever the packing of the columns:
- * every packet of the corpus, and frames at the edges of each packed field's range.
+ * every packet of the corpus and of the tunnel corpus, and frames at the edges of each packed
+ * field's range. The tunnel columns cost a chunk nothing until its first tunnelled row.
  */
 class RowChunkTest {
 
     @Test
     void everyCorpusPacketReadsBackFieldByField() throws Exception {
+        assertEquals(12_506, readBackEveryPacket(TestEnvironment.corpusFiles()), "the corpus's frames");
+    }
+
+    @Test
+    void everyTunnelCorpusPacketReadsBackFieldByField() throws Exception {
+        assertEquals(257, readBackEveryPacket(TestEnvironment.tunnelCorpusFiles()), "the tunnel corpus's frames");
+    }
+
+    /** Checks every packet of {@code files}; returns how many there were. */
+    private static int readBackEveryPacket(List<Path> files) throws Exception {
         LocalNetworks networks = LocalNetworks.parse(List.of("192.168.0.0/16", "10.0.0.0/8", "fe80::/10"));
         PacketDecoder decoder = new PacketDecoder();
         int rows = 0;
-        for (Path file : TestEnvironment.corpusFiles()) {
+        for (Path file : files) {
             try (CaptureFile capture = CaptureFile.open(file)) {
                 while (capture.advance()) {
                     DecodedPacket packet = decoder.decode(capture.segment(), capture.dataOffset(),
@@ -31,7 +43,51 @@ class RowChunkTest {
                 }
             }
         }
-        assertEquals(12_506, rows, "the corpus's frames");
+        return rows;
+    }
+
+    /**
+     * Untunnelled rows allocate nothing for the tunnel columns; a chunk's first tunnelled row
+     * allocates them once ({@value RowChunk#TUNNEL_WORDS} longs a row), the rows after it nothing.
+     */
+    @Test
+    void theTunnelColumnsAreAllocatedAtAChunksFirstTunnelledRow() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket tunnelled;
+        try (CaptureFile vxlan = CaptureFile.open(TestEnvironment.tunnelCorpus().resolve("Vxlan1.pcap"))) {
+            assertTrue(vxlan.advance());
+            tunnelled = decoder.decode(vxlan.segment(), vxlan.dataOffset(), vxlan.capturedLength(),
+                    vxlan.wireLength(), vxlan.linkType(), vxlan.timestampNanos()).copy();
+        }
+        assertEquals("vxlan", tunnelled.tunnelText());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment frame = arena.allocate(42 + 8);
+            Fixtures.udpFrame(frame, 0x0A000001, 0x0A000002, 1234, 53, 8);
+            DecodedPacket plain = decoder.decode(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), 1, 1);
+            assertEquals(0, plain.tunnelDepth());
+            RowChunk chunk = new RowChunk();
+            long tunnelColumns = (long) RowChunk.ROWS * RowChunk.TUNNEL_WORDS * Long.BYTES;
+            long before = Allocations.currentThread();
+            for (int row = 0; row < 1000; row++) {
+                chunk.append(plain, Direction.UNKNOWN);
+            }
+            long untunnelled = Allocations.currentThread() - before;
+            assertTrue(untunnelled < 1024, untunnelled + " bytes allocated by 1000 untunnelled rows");
+            before = Allocations.currentThread();
+            chunk.append(tunnelled, Direction.UNKNOWN);
+            long first = Allocations.currentThread() - before;
+            assertTrue(first >= tunnelColumns && first < tunnelColumns + 1024, first + " bytes at the first tunnelled row");
+            before = Allocations.currentThread();
+            for (int row = 0; row < 1000; row++) {
+                chunk.append(row % 2 == 0 ? tunnelled : plain, Direction.UNKNOWN);
+            }
+            long after = Allocations.currentThread() - before;
+            assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
+            assertEquals(0, chunk.tunnelDepth(0), "a row before the columns existed reads as untunnelled");
+            assertEquals(1, chunk.tunnelDepth(1000));
+            assertEquals(0, chunk.tunnelDepth(1002), "an untunnelled row after them");
+            assertEquals(tunnelled.tunnelId(), chunk.tunnelId(1001));
+        }
     }
 
     @Test
@@ -88,5 +144,15 @@ class RowChunkTest {
         assertEquals(packet.status(), table.status(0), what);
         assertEquals(packet.statusLayer(), table.statusLayer(0), what);
         assertEquals(packet.malformation(), table.malformation(0), what);
+        assertEquals(packet.tunnelDepth(), table.tunnelDepth(0), what);
+        for (int level = -1; level <= packet.tunnelDepth(); level++) {
+            assertEquals(packet.tunnel(level), table.tunnel(0, level), what + " tunnel " + level);
+        }
+        assertEquals(packet.tunnelDepth() == 0 ? "" : packet.tunnelText(), table.tunnelText(0), what);
+        assertEquals(packet.tunnelId(), table.tunnelId(0), what);
+        assertEquals(packet.tunnelIdKind(), table.tunnelIdKind(0), what);
+        assertEquals(packet.outerIpVersion(), table.outerIpVersion(0), what);
+        assertEquals(packet.outerIpVersion() == 0 ? "" : packet.outerSourceIpText(), table.outerSourceIpText(0), what);
+        assertEquals(packet.outerIpVersion() == 0 ? "" : packet.outerDestinationIpText(), table.outerDestinationIpText(0), what);
     }
 }

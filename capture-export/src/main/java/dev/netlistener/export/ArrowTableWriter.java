@@ -1,5 +1,7 @@
 package dev.netlistener.export;
 
+import dev.netlistener.capture.Column;
+import dev.netlistener.capture.ColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,10 +6,11 @@ import dev.netlistener.capture.TimeFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Packet and flow tables out for analysts: Arrow IPC (file and stream), Parquet and JSON lines,
- * with the CSV header's column names in each, typed columns (the timestamp as nanoseconds UTC,
+ * with the CSV header's column names in each (or the columns asked for, by the same names), typed columns (the timestamp as nanoseconds UTC,
  * ports as uint16, direction and status dictionary-encoded in Arrow) and nulls where a value is
  * absent. {@code packets(...)} and {@code flows(...)} open a writer that appends one table after
  * another (one per {@code Capture.get()}); {@code write(...)} writes one table to a file.
@@ -23,16 +24,36 @@ public final class Export {
     }
 
     /**
-     * A writer of packet tables into {@code file}, created or replaced. {@code time} is how JSON
-     * lines write the timestamp; the other formats store nanoseconds as such.
+     * A writer of packet tables into {@code file}, created or replaced, in the columns of
+     * {@link PacketTable#CSV_HEADER}. {@code time} is how JSON lines write the timestamp; the other
+     * formats store nanoseconds as such.
      */
     public static TableWriter<PacketTable> packets(Path file, ExportFormat format, TimeFormat time) throws IOException {
-        return open(TableSchema.PACKETS, Sink.create(file), format, time);
+        return packets(file, format, time, PacketTable.CSV_HEADER);
+    }
+
+    /**
+     * As {@link #packets(Path, ExportFormat, TimeFormat)}, in the columns named (any of
+     * {@link PacketTable#columns()}, each once), in that order.
+     *
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice (nothing is created)
+     */
+    public static TableWriter<PacketTable> packets(Path file, ExportFormat format, TimeFormat time, List<String> columns)
+            throws IOException {
+        TableSchema<PacketTable> schema = TableSchema.packets(columns);
+        return open(schema, Sink.create(file), format, time);
     }
 
     /** A writer of flow tables into {@code file}, created or replaced; {@code time} as for {@link #packets}. */
     public static TableWriter<FlowTable> flows(Path file, ExportFormat format, TimeFormat time) throws IOException {
-        return open(TableSchema.FLOWS, Sink.create(file), format, time);
+        return flows(file, format, time, FlowTable.CSV_HEADER);
+    }
+
+    /** As {@link #flows(Path, ExportFormat, TimeFormat)}, in the columns named (any of {@link FlowTable#columns()}, each once). */
+    public static TableWriter<FlowTable> flows(Path file, ExportFormat format, TimeFormat time, List<String> columns)
+            throws IOException {
+        TableSchema<FlowTable> schema = TableSchema.flows(columns);
+        return open(schema, Sink.create(file), format, time);
     }
 
     /**
@@ -41,13 +62,27 @@ public final class Export {
      */
     public static TableWriter<PacketTable> packets(OutputStream out, ExportFormat format, TimeFormat time)
             throws IOException {
-        return open(TableSchema.PACKETS, streamSink(out, format), format, time);
+        return packets(out, format, time, PacketTable.CSV_HEADER);
+    }
+
+    /** As {@link #packets(OutputStream, ExportFormat, TimeFormat)}, in the columns named. */
+    public static TableWriter<PacketTable> packets(OutputStream out, ExportFormat format, TimeFormat time,
+                                                   List<String> columns) throws IOException {
+        TableSchema<PacketTable> schema = TableSchema.packets(columns);
+        return open(schema, streamSink(out, format), format, time);
     }
 
     /** A writer of flow tables into {@code out}, which stays open; stream formats only. */
     public static TableWriter<FlowTable> flows(OutputStream out, ExportFormat format, TimeFormat time)
             throws IOException {
-        return open(TableSchema.FLOWS, streamSink(out, format), format, time);
+        return flows(out, format, time, FlowTable.CSV_HEADER);
+    }
+
+    /** As {@link #flows(OutputStream, ExportFormat, TimeFormat)}, in the columns named. */
+    public static TableWriter<FlowTable> flows(OutputStream out, ExportFormat format, TimeFormat time,
+                                               List<String> columns) throws IOException {
+        TableSchema<FlowTable> schema = TableSchema.flows(columns);
+        return open(schema, streamSink(out, format), format, time);
     }
 
     /**

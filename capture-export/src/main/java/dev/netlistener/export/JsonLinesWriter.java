@@ -1,5 +1,6 @@
 package dev.netlistener.export;
 
+import dev.netlistener.capture.Column;
 import dev.netlistener.capture.TimeFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

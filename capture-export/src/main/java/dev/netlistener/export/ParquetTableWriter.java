@@ -1,5 +1,6 @@
 package dev.netlistener.export;
 
+import dev.netlistener.capture.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -70,14 +70,16 @@ final class ExportOptions {
     interface Opener<T> {
         TableWriter<T> open(String name, ExportFormat format, TimeFormat time) throws IOException;
 
-        static Opener<dev.netlistener.capture.PacketTable> packets() {
-            return (name, format, time) -> name.equals("-")
-                    ? Export.packets(System.out, format, time) : Export.packets(Path.of(name), format, time);
+        /** Packet tables in {@code columns}. */
+        static Opener<dev.netlistener.capture.PacketTable> packets(List<String> columns) {
+            return (name, format, time) -> name.equals("-") ? Export.packets(System.out, format, time, columns)
+                    : Export.packets(Path.of(name), format, time, columns);
         }
 
-        static Opener<dev.netlistener.capture.FlowTable> flows() {
-            return (name, format, time) -> name.equals("-")
-                    ? Export.flows(System.out, format, time) : Export.flows(Path.of(name), format, time);
+        /** Flow tables in {@code columns}. */
+        static Opener<dev.netlistener.capture.FlowTable> flows(List<String> columns) {
+            return (name, format, time) -> name.equals("-") ? Export.flows(System.out, format, time, columns)
+                    : Export.flows(Path.of(name), format, time, columns);
         }
     }
 }

@@ -49,6 +49,12 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     ExportOptions exports = new ExportOptions();
 
+    @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.PacketFields.class,
+            description = "The columns printed and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
+                    + "by commas, as tshark's -T fields -e: the CSV header's and tunnel, tunnel_id, outer_source_ip, "
+                    + "outer_destination_ip (an unknown name lists them all). Default: the 15 of the CSV header.")
+    OptionTypes.Fields fields = new OptionTypes.Fields(PacketTable.CSV_HEADER);
+
     @Option(names = "--write", paramLabel = "FILE", description = "Also write every packet to this capture file: "
             + "pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
     Path write;
@@ -79,7 +85,7 @@ final class ListenCommand implements Callable<Integer> {
         }
         // The output files are created first: a path that cannot be written fails before any capture.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
-             Outputs<PacketTable> tables = exports.open(ExportOptions.Opener.packets())) {
+             Outputs<PacketTable> tables = exports.open(ExportOptions.Opener.packets(fields.names()))) {
             Capture capture = source.open(config());
             Thread listener = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(() -> {
@@ -131,14 +137,14 @@ final class ListenCommand implements Callable<Integer> {
             }
             total += table.size();
             if (!quiet) {
-                out.println(table);
+                out.println(table.render(fields.names()));
             }
             out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                     capture.source(), table.size(), total, capture.stats());
             if (csvOut != null) {
                 PacketTable rows = table;
                 boolean header = !headerWritten;
-                csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime()));
+                csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime(), fields.names()));
                 headerWritten = true;
             }
             tables.write(table);

@@ -1,7 +1,11 @@
 package dev.netlistener.samples;
 
+import dev.netlistener.capture.ColumnSet;
+import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.IpNetworkAddress;
+import dev.netlistener.capture.PacketTable;
 import dev.netlistener.capture.TimeFormat;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -83,6 +87,41 @@ final class OptionTypes {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The column names of {@code --fields a,b,c}, in order. A type of its own: picocli would take a
+     * {@code List} option for one that repeats and convert each element alone, where the names
+     * must be checked together (each once).
+     */
+    record Fields(List<String> names) {
+    }
+
+    /** Packet columns: names of {@link PacketTable#columns()}, each once. */
+    static final class PacketFields implements ITypeConverter<Fields> {
+        @Override
+        public Fields convert(String text) {
+            return fields(text, PacketTable.columns());
+        }
+    }
+
+    /** Flow columns: names of {@link FlowTable#columns()}, each once. */
+    static final class FlowFields implements ITypeConverter<Fields> {
+        @Override
+        public Fields convert(String text) {
+            return fields(text, FlowTable.columns());
+        }
+    }
+
+    /** The names in {@code text}, separated by commas (spaces around them ignored), checked against {@code columns}. */
+    private static Fields fields(String text, ColumnSet<?> columns) {
+        List<String> names = List.of(text.split(",", -1)).stream().map(String::strip).toList();
+        try {
+            columns.select(names);
+            return new Fields(names);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException("must be column names separated by commas: " + e.getMessage());
         }
     }
 

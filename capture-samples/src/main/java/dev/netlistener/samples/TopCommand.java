@@ -53,6 +53,12 @@ final class TopCommand implements Callable<Integer> {
     @Mixin
     ExportOptions exports = new ExportOptions();
 
+    @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.FlowFields.class,
+            description = "The columns shown and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
+                    + "by commas: the CSV header's and tunnel_kind, tunnel_id (an unknown name lists them all). Default: "
+                    + "the 14 of the CSV header.")
+    OptionTypes.Fields fields = new OptionTypes.Fields(FlowTable.CSV_HEADER);
+
     /** Standard output, unless an export writes there: then the view goes to stderr. */
     private PrintStream out = System.out;
     private final boolean terminal = Main.isTerminal();
@@ -64,13 +70,13 @@ final class TopCommand implements Callable<Integer> {
         }
         // The output files are created first: a path that cannot be written fails before any capture.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
-             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows())) {
+             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(fields.names()))) {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
             Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
             try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
                 FlowTable flows = FlowTable.of(watch(capture));
                 if (csvOut != null) {
-                    csvOut.write(text -> flows.writeCsv(text, exports.csvTime()));
+                    csvOut.write(text -> flows.writeCsv(text, exports.csvTime(), fields.names()));
                     System.err.printf("top: wrote %d flows to %s%n", flows.size(), csv);
                 }
                 tables.write(flows);
@@ -121,7 +127,7 @@ final class TopCommand implements Callable<Integer> {
         }
         out.printf("%s  %.0f packets/s  %.3f Mbit/s  %.0f drops/s  (%d flows tracked; %s)%n", name, packetRate,
                 bitRate / 1e6, dropRate, active.size(), now);
-        out.println(active.top(top, order));
+        out.println(active.top(top, order).render(fields.names()));
         out.println();
         out.flush();
     }

@@ -69,6 +69,12 @@ class HostileOptionsTest {
             cases.add(Arguments.of(List.of("listen", "--read", dns(), "--time", value), "--time"));
             cases.add(Arguments.of(List.of("top", "--read", dns(), "--time", value), "--time"));
         }
+        for (String value : List.of("src_ip", "", "source_ip,source_ip", "source_ip,", "ip_version")) {
+            cases.add(Arguments.of(List.of("listen", "--read", dns(), "--fields", value), "--fields"));
+        }
+        for (String value : List.of("source_ip", "port_a,port_a", ",")) {
+            cases.add(Arguments.of(List.of("top", "--read", dns(), "--fields", value), "--fields"));
+        }
         return cases.stream();
     }
 

@@ -1,10 +1,10 @@
-package dev.netlistener.export;
+package dev.netlistener.capture;
 
 /**
- * What an exported column holds, in the terms every format shares; each writer maps it to its own
- * type (Arrow, Parquet) or notation (JSON lines).
+ * What a {@link Column} holds, in the terms every output shares: the printed table and CSV write
+ * it as text, capture-export maps it to its own types (Arrow, Parquet) or notation (JSON lines).
  */
-enum ColumnType {
+public enum ColumnType {
     /** Nanoseconds since the epoch, UTC: Arrow {@code timestamp[ns, UTC]}, Parquet TIMESTAMP(NANOS, UTC). */
     TIMESTAMP_NS,
     UINT8,
