@@ -135,7 +135,9 @@ public final class CaptureConfig {
      * Rows (about {@value RowChunk#BYTES_PER_ROW} bytes of heap each) filling a quarter of this
      * JVM's maximum heap, at least {@value #MIN_DEFAULT_RETENTION}: with a 6 GB heap about 17
      * million, 28 seconds of a 600,000 packets/s link. Rows are dropped only when the application
-     * leaves that much memory untaken.
+     * leaves that much memory untaken. Counted at the untunnelled size: a chunk holding tunnelled
+     * rows takes 128 bytes a row, so a capture of nothing but tunnels may fill up to 36 % of the
+     * heap (counting every row at 128 would cut everyone's retention by a third for them).
      */
     public static int defaultRetention() {
         long rows = Runtime.getRuntime().maxMemory() / DEFAULT_RETENTION_HEAP_DIVISOR / RowChunk.BYTES_PER_ROW;
