@@ -86,7 +86,7 @@ ensure_samples_jar() {
   ensure_build_tools
   if [ ! -f "$SAMPLES_JAR" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$SAMPLES_JAR" -print -quit)" ]; then
     echo "Building netlistener (first run or sources changed) ..." >&2
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl capture-samples -am package) >&2
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl capture-samples -am package) >&2
   fi
 }
 

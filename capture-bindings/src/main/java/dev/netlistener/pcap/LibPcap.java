@@ -168,8 +168,8 @@ public final class LibPcap {
         return LibraryLoader.result().loadedName();
     }
 
-    /** {@code pcap_lib_version()} plus the file that loaded, or the load failure. */
-    static String libraryDescription() {
+    /** {@return {@code pcap_lib_version()} and the file it was loaded from, or that none was loaded} */
+    public static String libraryDescription() {
         if (!isLoaded()) {
             return "libpcap not loaded";
         }

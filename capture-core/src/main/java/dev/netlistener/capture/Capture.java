@@ -5,6 +5,7 @@ import dev.netlistener.capture.decode.PacketDecoder;
 import dev.netlistener.pcap.LibPcap;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,19 @@ public final class Capture implements AutoCloseable {
      * what was read: nothing is ever dropped.
      */
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
-        CaptureFile capture = CaptureFile.open(file, config.filter());
+        return open(CaptureFile.open(file, config.filter()), config);
+    }
+
+    /**
+     * Reads a pcap or pcapng capture from a stream, as {@link #open(Path, CaptureConfig)} reads a
+     * file: e.g. a compressed file through {@code Channels.newChannel(new GZIPInputStream(...))}.
+     * The capture closes {@code in}; {@code name} is what {@link #source()} and messages call it.
+     */
+    public static Capture open(ReadableByteChannel in, String name, CaptureConfig config) throws PcapException {
+        return open(CaptureFile.open(in, name, config.filter()), config);
+    }
+
+    private static Capture open(CaptureFile capture, CaptureConfig config) throws PcapException {
         return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
                 capture.format());
     }

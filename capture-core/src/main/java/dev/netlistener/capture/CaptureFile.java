@@ -5,6 +5,7 @@ import static dev.netlistener.pcap.LibPcap.PCAP_ERROR;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -124,9 +125,9 @@ public final class CaptureFile implements AutoCloseable {
     private int linkType;
     private long timestampNanos;
 
-    private CaptureFile(Path path, String filterExpression, int bufferBytes) throws PcapException {
-        this.name = path.toString();
-        this.in = ReadBuffer.open(path, name, bufferBytes);
+    private CaptureFile(ReadBuffer in, String name, String filterExpression) throws PcapException {
+        this.name = name;
+        this.in = in;
         try {
             this.format = detect();
             if (format == Format.PCAP) {
@@ -144,7 +145,7 @@ public final class CaptureFile implements AutoCloseable {
 
     /** Opens a pcap or pcapng file, a pipe, or standard input ({@code -}). */
     public static CaptureFile open(Path path) throws PcapException {
-        return new CaptureFile(path, null, BUFFER_BYTES);
+        return open(path, Optional.empty(), BUFFER_BYTES);
     }
 
     /**
@@ -154,12 +155,26 @@ public final class CaptureFile implements AutoCloseable {
      * @throws PcapException for a missing, unreadable or corrupt file, or a filter that does not compile
      */
     public static CaptureFile open(Path path, Optional<String> filter) throws PcapException {
-        return new CaptureFile(path, filter.orElse(null), BUFFER_BYTES);
+        return open(path, filter, BUFFER_BYTES);
     }
 
     /** As {@link #open(Path, Optional)} with a read buffer of {@code bufferBytes} to start with. */
     static CaptureFile open(Path path, Optional<String> filter, int bufferBytes) throws PcapException {
-        return new CaptureFile(path, filter.orElse(null), bufferBytes);
+        return new CaptureFile(ReadBuffer.open(path, path.toString(), bufferBytes), path.toString(),
+                filter.orElse(null));
+    }
+
+    /**
+     * Reads a pcap or pcapng capture from {@code in}, e.g. a decompressing stream
+     * ({@code Channels.newChannel(new GZIPInputStream(...))}), and closes it when closed. Its
+     * messages call it {@code name}. Being a stream, it has no size: an end of input within a
+     * record is reported as a cut-short capture.
+     *
+     * @throws PcapException for a corrupt capture or a filter that does not compile
+     */
+    public static CaptureFile open(ReadableByteChannel in, String name, Optional<String> filter)
+            throws PcapException {
+        return new CaptureFile(ReadBuffer.of(in, name, BUFFER_BYTES), name, filter.orElse(null));
     }
 
     private Format detect() throws PcapException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netlistener.capture.CaptureFile;
+import dev.netlistener.capture.PcapException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,17 @@ record SampleRun(int exitCode, String out, String err) {
             assertTrue(errors.getFirst().contains(text), "'" + text + "' in: " + run.err());
         }
         assertNoStackTrace(run);
+    }
+
+    /** The packets in a capture file, as the library reads them. */
+    static long packetsIn(Path file) throws PcapException {
+        long packets = 0;
+        try (CaptureFile in = CaptureFile.open(file)) {
+            while (in.advance()) {
+                packets++;
+            }
+        }
+        return packets;
     }
 
     static void assertNoStackTrace(SampleRun run) {
