@@ -12,8 +12,10 @@ public enum ExportFormat {
     JSON_LINES;
 
     /**
-     * The Arrow format for an output name: the stream format for standard output ({@code -}) and
-     * {@code .arrows} names, the file format otherwise.
+     * {@return the Arrow format for an output name: the stream format for standard output
+     * ({@code -}) and {@code .arrows} names, the file format otherwise}
+     *
+     * @param name the output's file name, or {@code -}
      */
     public static ExportFormat arrowFor(String name) {
         return name.equals("-") || name.endsWith(".arrows") ? ARROW_STREAM : ARROW_FILE;
