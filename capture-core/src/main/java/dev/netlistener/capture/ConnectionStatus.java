@@ -4,8 +4,11 @@ import dev.netlistener.pcap.LibPcap;
 
 /** Whether a device is connected to a network, from its {@code PCAP_IF_CONNECTION_STATUS} bits. */
 public enum ConnectionStatus {
+    /** The device does not say. */
     UNKNOWN,
+    /** Connected to a network. */
     CONNECTED,
+    /** Not connected. */
     DISCONNECTED,
     /** The question does not apply, e.g. to loopback. */
     NOT_APPLICABLE;
