@@ -31,7 +31,7 @@ class CompressedInputTest {
     private static final String ALL_464 = "+464 packets (total 464)";
 
     private static Path dns() {
-        return SampleRun.corpus().resolve("DnsPackets.pcap");
+        return SampleRun.dnsPackets();
     }
 
     @Test

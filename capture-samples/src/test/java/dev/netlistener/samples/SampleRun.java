@@ -48,6 +48,11 @@ record SampleRun(int exitCode, String out, String err) {
         return dir;
     }
 
+    /** The corpus's DnsPackets.pcap: 464 DNS packets over IPv4 and IPv6. */
+    static Path dnsPackets() {
+        return corpus().resolve("DnsPackets.pcap");
+    }
+
     /** Live samples run as root (or with capture capabilities); CI requires them. */
     static void requireLiveCapture() {
         boolean root = "root".equals(System.getProperty("user.name"));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShortOptionsTest {
 
     private static String dns() {
-        return SampleRun.corpus().resolve("DnsPackets.pcap").toString();
+        return SampleRun.dnsPackets().toString();
     }
 
     @Test
