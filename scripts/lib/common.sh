@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the scripts in scripts/: find a JDK >= 22, make sure libpcap and Maven are there,
 # and build the project the first time. Source it; it defines functions and sets ROOT.
 set -euo pipefail
