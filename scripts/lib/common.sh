@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the scripts in scripts/: find a JDK >= 22, make sure libpcap and Maven are there,
 # and build the project the first time. Source it; it defines functions and sets ROOT.
 set -euo pipefail
@@ -86,7 +87,7 @@ ensure_samples_jar() {
   ensure_build_tools
   if [ ! -f "$SAMPLES_JAR" ] || [ -n "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name '*.java' -o -name pom.xml \) -newer "$SAMPLES_JAR" -print -quit)" ]; then
     echo "Building netlistener (first run or sources changed) ..." >&2
-    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl capture-samples -am package) >&2
+    (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl capture-samples -am package) >&2
   fi
 }
 

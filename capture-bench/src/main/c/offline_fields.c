@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * The C baseline of the offline pipeline benchmark: reads a capture file with libpcap's
  * pcap_dispatch and extracts, for every packet, the fields netlistener decodes (MACs, EtherType

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A thin, C-shaped binding to libpcap through the Foreign Function &amp; Memory API.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * netlistener's Java API: network devices, capture handles, zero-allocation protocol decoders and
  * the capture engine with its tables.

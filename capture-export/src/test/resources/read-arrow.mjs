@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads an Arrow IPC file or stream with the apache-arrow JavaScript package (an independent reader
 // of what capture-export writes) and prints, as JSON lines: the schema (each field's name, type and
 // nullability), the number of record batches, then every row as an array of values. Timestamps are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.bench;
 
 /** A capturing program running as a process of its own, whose CPU time {@code /proc/<pid>} shows apart. */

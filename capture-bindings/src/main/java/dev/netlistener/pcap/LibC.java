@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.pcap;
 
 import static dev.netlistener.pcap.LibPcap.C_INT;
@@ -29,7 +30,14 @@ public final class LibC {
                 .orElse(null);
     }
 
-    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)} ({@code nfds_t} is an unsigned long). */
+    /**
+     * {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)} ({@code nfds_t} is an unsigned long).
+     *
+     * @param fds {@code struct pollfd *fds}
+     * @param nfds {@code nfds_t nfds}
+     * @param timeout {@code int timeout}
+     * @return what the C function returns ({@code int})
+     */
     public static int poll(MemorySegment fds, long nfds, int timeout) {
         MethodHandle handle = poll$.HANDLE;
         if (handle == null) {

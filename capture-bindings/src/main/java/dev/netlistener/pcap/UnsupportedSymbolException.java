@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.pcap;
 
 /**
@@ -5,7 +6,9 @@ package dev.netlistener.pcap;
  * Raised when the function is called, never when the binding class loads.
  */
 public final class UnsupportedSymbolException extends UnsupportedOperationException {
+    /** Serialized form version. */
     private static final long serialVersionUID = 1L;
+    /** The C name of the missing function. */
     private final String symbol;
 
     UnsupportedSymbolException(String symbol, String libraryVersion) {
@@ -14,7 +17,7 @@ public final class UnsupportedSymbolException extends UnsupportedOperationExcept
         this.symbol = symbol;
     }
 
-    /** The C name of the missing function. */
+    /** {@return the C name of the missing function} */
     public String symbol() {
         return symbol;
     }

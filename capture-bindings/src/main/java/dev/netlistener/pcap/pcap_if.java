@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.pcap;
 
 import static dev.netlistener.pcap.LibPcap.C_INT;
@@ -19,6 +20,7 @@ import java.lang.foreign.StructLayout;
  * </pre>
  */
 public final class pcap_if {
+    /** The struct's layout, its fields named as in C. */
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
             C_POINTER.withName("next"),
             C_POINTER.withName("name"),
@@ -27,43 +29,76 @@ public final class pcap_if {
             C_INT.withName("flags"),
             MemoryLayout.paddingLayout(C_POINTER.byteSize() - C_INT.byteSize()));
 
+    /** The byte offset of {@code next}. */
     public static final long next$OFFSET = Structs.offset(LAYOUT, "next");
+    /** The byte offset of {@code name}. */
     public static final long name$OFFSET = Structs.offset(LAYOUT, "name");
+    /** The byte offset of {@code description}. */
     public static final long description$OFFSET = Structs.offset(LAYOUT, "description");
+    /** The byte offset of {@code addresses}. */
     public static final long addresses$OFFSET = Structs.offset(LAYOUT, "addresses");
+    /** The byte offset of {@code flags}. */
     public static final long flags$OFFSET = Structs.offset(LAYOUT, "flags");
 
     private pcap_if() {
     }
 
+    /** {@return the struct's size in bytes on this platform} */
     public static long sizeof() {
         return LAYOUT.byteSize();
     }
 
-    /** Views a {@code pcap_if_t *} (NULL stays NULL) with this struct's size. */
+    /**
+     * Views a {@code pcap_if_t *} (NULL stays NULL) with this struct's size.
+     *
+     * @param pointer the pointer libpcap handed out
+     * @return the sized view, or NULL for NULL
+     */
     public static MemorySegment reinterpret(MemorySegment pointer) {
         return pointer.equals(MemorySegment.NULL) ? MemorySegment.NULL : pointer.reinterpret(sizeof());
     }
 
+    /**
+     * {@return {@code next}}
+     *
+     * @param device a {@code pcap_if_t} in native memory
+     */
     public static MemorySegment next(MemorySegment device) {
         return Structs.pointer(device, next$OFFSET, sizeof());
     }
 
-    /** {@code char *name}: a zero-length pointer; read it as a C string. */
+    /**
+     * {@return {@code char *name}: a zero-length pointer; read it as a C string}
+     *
+     * @param device a {@code pcap_if_t} in native memory
+     */
     public static MemorySegment name(MemorySegment device) {
         return device.get(C_POINTER, name$OFFSET);
     }
 
-    /** {@code char *description}, possibly NULL. */
+    /**
+     * {@return {@code char *description}, possibly NULL}
+     *
+     * @param device a {@code pcap_if_t} in native memory
+     */
     public static MemorySegment description(MemorySegment device) {
         return device.get(C_POINTER, description$OFFSET);
     }
 
-    /** The first {@code pcap_addr}, sized, or NULL. */
+    /**
+     * {@return the first {@code pcap_addr}, sized, or NULL}
+     *
+     * @param device a {@code pcap_if_t} in native memory
+     */
     public static MemorySegment addresses(MemorySegment device) {
         return Structs.pointer(device, addresses$OFFSET, pcap_addr.sizeof());
     }
 
+    /**
+     * {@return {@code flags}}
+     *
+     * @param device a {@code pcap_if_t} in native memory
+     */
     public static int flags(MemorySegment device) {
         return device.get(C_INT, flags$OFFSET);
     }

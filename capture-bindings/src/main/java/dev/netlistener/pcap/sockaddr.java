@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.pcap;
 
 import java.lang.foreign.MemoryLayout;
@@ -21,12 +22,15 @@ public final class sockaddr {
     private static final String OS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     private static final boolean BSD_LAYOUT = OS.contains("mac") || OS.contains("bsd");
 
+    /** The struct's layout, its fields named as in C. */
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
             ValueLayout.JAVA_SHORT.withName("sa_family"),
             MemoryLayout.sequenceLayout(14, ValueLayout.JAVA_BYTE).withName("sa_data"));
 
+    /** The byte offset of {@code sa_family}. */
     public static final long sa_family$OFFSET = Structs.offset(LAYOUT, "sa_family");
 
+    /** AF_INET: 2 on every platform. */
     public static final int AF_INET = 2;
     /** AF_INET6: 10 on Linux, 30 on macOS, 28 on FreeBSD, 24 on OpenBSD/NetBSD, 23 on Windows. */
     public static final int AF_INET6 = inet6Family();
@@ -36,11 +40,16 @@ public final class sockaddr {
     private sockaddr() {
     }
 
+    /** {@return the struct's size in bytes on this platform} */
     public static long sizeof() {
         return LAYOUT.byteSize();
     }
 
-    /** The address family of a sockaddr. */
+    /**
+     * {@return the address family of a sockaddr}
+     *
+     * @param address the struct, in native memory
+     */
     public static int sa_family(MemorySegment address) {
         return BSD_LAYOUT
                 ? Byte.toUnsignedInt(address.get(ValueLayout.JAVA_BYTE, 1))
@@ -48,8 +57,11 @@ public final class sockaddr {
     }
 
     /**
-     * Views a {@code struct sockaddr *} with the size of its family's struct (NULL stays NULL), so
-     * that bounds checks keep every later read inside the memory libpcap allocated for it.
+     * Views a {@code struct sockaddr *} with the size of its family's struct (NULL stays NULL), so that
+     * bounds checks keep every later read inside the memory libpcap allocated for it.
+     *
+     * @param pointer the pointer libpcap handed out
+     * @return the sized view, or NULL for NULL
      */
     public static MemorySegment sized(MemorySegment pointer) {
         if (pointer.equals(MemorySegment.NULL)) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.pcap;
 
 import static dev.netlistener.pcap.LibPcap.C_LONG;
@@ -13,16 +14,20 @@ import java.lang.foreign.ValueLayout;
  * With nanosecond precision libpcap stores nanoseconds in {@code tv_usec}.
  */
 public final class timeval {
+    /** The struct's layout, its fields named as in C. */
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
             C_LONG.withName("tv_sec"),
             C_LONG.withName("tv_usec"));
 
+    /** The byte offset of {@code tv_sec}. */
     public static final long tv_sec$OFFSET = Structs.offset(LAYOUT, "tv_sec");
+    /** The byte offset of {@code tv_usec}. */
     public static final long tv_usec$OFFSET = Structs.offset(LAYOUT, "tv_usec");
 
     private timeval() {
     }
 
+    /** {@return the struct's size in bytes on this platform} */
     public static long sizeof() {
         return LAYOUT.byteSize();
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
@@ -5,6 +6,7 @@ import dev.netlistener.capture.decode.PacketDecoder;
 import dev.netlistener.pcap.LibPcap;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +122,9 @@ public final class Capture implements AutoCloseable {
      * Starts capturing on a device. Its own networks count as local for {@link Direction}, plus
      * any in {@link CaptureConfig#localNetworks()}.
      *
+     * @param device the device's name, e.g. {@code eth0} (as {@link NetworkDevices#list()} names it)
+     * @param config how to capture
+     * @return the running capture; close it
      * @throws PcapException when the device cannot be opened (permission, no such device, bad filter)
      */
     public static Capture open(String device, CaptureConfig config) throws PcapException {
@@ -137,12 +142,25 @@ public final class Capture implements AutoCloseable {
         return new Capture(source, config, LocalNetworks.parse(config.localNetworks()).plus(deviceNetworks), null);
     }
 
-    /** Starts capturing on a device from {@link NetworkDevices#list()}. */
+    /**
+     * Starts capturing on a device from {@link NetworkDevices#list()}.
+     *
+     * @param device the device
+     * @param config how to capture
+     * @return the running capture; close it
+     * @throws PcapException when the device cannot be opened (permission, no such device, bad filter)
+     */
     public static Capture open(NetworkDevice device, CaptureConfig config) throws PcapException {
         return open(device.name(), config);
     }
 
-    /** Reads a pcap or pcapng file, then reports the end of input. */
+    /**
+     * Reads a pcap or pcapng file, then reports the end of input.
+     *
+     * @param file the file, a pipe, or {@code -} for standard input
+     * @return the capture reading it; close it
+     * @throws PcapException for a missing, unreadable or corrupt file
+     */
     public static Capture open(Path file) throws PcapException {
         return open(file, CaptureConfig.defaults());
     }
@@ -152,9 +170,32 @@ public final class Capture implements AutoCloseable {
      * local networks (a file has no device, so they decide {@link Direction}) and {@code writeTo}
      * apply; live-only settings are ignored. A file is read as fast as the application takes
      * what was read: nothing is ever dropped.
+     *
+     * @param file the file, a pipe, or {@code -} for standard input
+     * @param config how to read it
+     * @return the capture reading it; close it
+     * @throws PcapException for a missing, unreadable or corrupt file, or a filter that does not compile
      */
     public static Capture open(Path file, CaptureConfig config) throws PcapException {
-        CaptureFile capture = CaptureFile.open(file, config.filter());
+        return open(CaptureFile.open(file, config.filter()), config);
+    }
+
+    /**
+     * Reads a pcap or pcapng capture from a stream, as {@link #open(Path, CaptureConfig)} reads a
+     * file: e.g. a compressed file through {@code Channels.newChannel(new GZIPInputStream(...))}.
+     * The capture closes {@code in}; {@code name} is what {@link #source()} and messages call it.
+     *
+     * @param in the capture's bytes
+     * @param name what to call it
+     * @param config how to read it
+     * @return the capture reading it; close it
+     * @throws PcapException for a corrupt capture, or a filter that does not compile
+     */
+    public static Capture open(ReadableByteChannel in, String name, CaptureConfig config) throws PcapException {
+        return open(CaptureFile.open(in, name, config.filter()), config);
+    }
+
+    private static Capture open(CaptureFile capture, CaptureConfig config) throws PcapException {
         return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
                 capture.format());
     }
@@ -181,6 +222,8 @@ public final class Capture implements AutoCloseable {
      * <p>With {@link Delivery#STREAM} this reads the source on the calling thread, like
      * {@link #poll}: everything ready now for a live capture, for a file the next
      * {@link CaptureConfig#retention()} packets (or the rest).
+     *
+     * @return the packets, possibly none
      */
     public PacketTable get() {
         if (loop != null) {
@@ -209,6 +252,9 @@ public final class Capture implements AutoCloseable {
      * — once {@code poll} returns 0 with {@link #isInputEnded()} true, every packet was delivered
      * (the same holds when reading stops on an error or {@code close()}).
      *
+     * @param handler called with each packet
+     * @param max the most packets handed over by this call
+     * @return how many packets were handed over
      * @throws IllegalStateException with {@link Delivery#TABLE}, where the capture thread reads
      */
     public int poll(PacketHandler handler, int max) {
@@ -244,6 +290,12 @@ public final class Capture implements AutoCloseable {
      * {@code poll(2)} for a live capture (a file always has one or its end), at most {@code wait}
      * and at most the capture's {@link CaptureConfig#timeout()} (so that {@link #close()} is never
      * held up longer): a loop around it uses no CPU while the wire is quiet.
+     *
+     * @param handler called with each packet
+     * @param max the most packets handed over by this call
+     * @param wait how long to wait when none is ready
+     * @return how many packets were handed over, 0 when none came in time
+     * @throws IllegalStateException with {@link Delivery#TABLE}, where the capture thread reads
      */
     public int poll(PacketHandler handler, int max, Duration wait) {
         requireStream();
@@ -327,6 +379,7 @@ public final class Capture implements AutoCloseable {
      * call (by timeout, eviction, or {@link #close()}). Flows count every packet read so far
      * (with {@link Delivery#STREAM}: polled so far). Rank them with {@link FlowTable#top}.
      *
+     * @return the flows, with the evictions counted
      * @throws IllegalStateException when flow tracking is off ({@code flowCapacity(0)})
      */
     public FlowSnapshot flows() {
@@ -346,7 +399,7 @@ public final class Capture implements AutoCloseable {
         }
     }
 
-    /** The most recent exception a {@code poll} handler threw, if any. */
+    /** {@return the most recent exception a {@code poll} handler threw, if any} */
     public Optional<Throwable> lastHandlerError() {
         return Optional.ofNullable(lastHandlerError);
     }
@@ -355,6 +408,8 @@ public final class Capture implements AutoCloseable {
      * The failure that stopped capture, if any: libpcap's error (e.g. the interface went away),
      * a corrupt file, or a bug (the capture thread's own failure is reported here too, never lost).
      * What was captured before it stays readable.
+     *
+     * @return the failure, or empty
      */
     public Optional<PcapException> error() {
         return Optional.ofNullable(lifecycle.error());
@@ -364,6 +419,8 @@ public final class Capture implements AutoCloseable {
      * True once the input is exhausted and everything read was delivered: the end of a file, an
      * error, or {@link #close()}. With {@link Delivery#TABLE} every row is then available to
      * {@link #get()}; with {@link Delivery#STREAM} every packet has been handed to {@link #poll}.
+     *
+     * @return whether the input ended
      */
     public boolean isInputEnded() {
         return lifecycle.inputEnded();
@@ -376,13 +433,15 @@ public final class Capture implements AutoCloseable {
      * {@link Delivery#STREAM} only by {@link #poll} or {@link #get()}, so this returns once another
      * thread has polled to the end. A live capture ends only on an error or {@link #close()}.
      *
+     * @param timeout the longest wait
      * @return false if {@code timeout} passed first
+     * @throws InterruptedException when the waiting thread is interrupted
      */
     public boolean awaitEnd(Duration timeout) throws InterruptedException {
         return lifecycle.awaitEnd(timeout);
     }
 
-    /** Where every packet went so far. */
+    /** {@return where every packet went so far} */
     public CaptureStats stats() {
         if (captureThread == null && source.isLive() && engine.tryLock()) {
             // STREAM: nobody reads in the background, so refresh libpcap's counters here when stale.
@@ -402,16 +461,17 @@ public final class Capture implements AutoCloseable {
                 handlerErrors.get(), writer == null ? 0 : writer.written(), writer == null ? 0 : writer.leftOut());
     }
 
-    /** The device name or file path. */
+    /** {@return the device name or file path} */
     public String source() {
         return source.name();
     }
 
+    /** {@return the configuration the capture was opened with} */
     public CaptureConfig config() {
         return config;
     }
 
-    /** The networks that count as local for {@link Direction}. */
+    /** {@return the networks that count as local for {@link Direction}} */
     public List<IpNetworkAddress> localNetworks() {
         return networks.networks();
     }

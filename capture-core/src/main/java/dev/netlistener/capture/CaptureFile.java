@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import static dev.netlistener.pcap.LibPcap.PCAP_ERROR;
@@ -5,6 +6,7 @@ import static dev.netlistener.pcap.LibPcap.PCAP_ERROR;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -46,7 +48,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CaptureFile implements AutoCloseable {
 
     /** The container format of a capture file. */
-    public enum Format { PCAP, PCAPNG }
+    public enum Format {
+        /** libpcap's format: one link type for the whole file. */
+        PCAP,
+        /** pcapng: blocks, interfaces each with its own link type. */
+        PCAPNG
+    }
 
     /**
      * {@link #timestampNanos()} of a packet whose file gives no time: a pcapng simple packet block.
@@ -124,9 +131,9 @@ public final class CaptureFile implements AutoCloseable {
     private int linkType;
     private long timestampNanos;
 
-    private CaptureFile(Path path, String filterExpression, int bufferBytes) throws PcapException {
-        this.name = path.toString();
-        this.in = ReadBuffer.open(path, name, bufferBytes);
+    private CaptureFile(ReadBuffer in, String name, String filterExpression) throws PcapException {
+        this.name = name;
+        this.in = in;
         try {
             this.format = detect();
             if (format == Format.PCAP) {
@@ -142,24 +149,51 @@ public final class CaptureFile implements AutoCloseable {
         }
     }
 
-    /** Opens a pcap or pcapng file, a pipe, or standard input ({@code -}). */
+    /**
+     * Opens a pcap or pcapng file, a pipe, or standard input ({@code -}).
+     *
+     * @param path the file
+     * @return the open file; close it
+     * @throws PcapException for a missing, unreadable or corrupt file
+     */
     public static CaptureFile open(Path path) throws PcapException {
-        return new CaptureFile(path, null, BUFFER_BYTES);
+        return open(path, Optional.empty(), BUFFER_BYTES);
     }
 
     /**
      * Opens a pcap or pcapng file, a pipe, or standard input ({@code -}), and passes only the packets
      * that match a BPF filter (pcap-filter(7) syntax).
      *
+     * @param path the file
+     * @param filter the BPF filter, if any
+     * @return the open file; close it
      * @throws PcapException for a missing, unreadable or corrupt file, or a filter that does not compile
      */
     public static CaptureFile open(Path path, Optional<String> filter) throws PcapException {
-        return new CaptureFile(path, filter.orElse(null), BUFFER_BYTES);
+        return open(path, filter, BUFFER_BYTES);
     }
 
     /** As {@link #open(Path, Optional)} with a read buffer of {@code bufferBytes} to start with. */
     static CaptureFile open(Path path, Optional<String> filter, int bufferBytes) throws PcapException {
-        return new CaptureFile(path, filter.orElse(null), bufferBytes);
+        return new CaptureFile(ReadBuffer.open(path, path.toString(), bufferBytes), path.toString(),
+                filter.orElse(null));
+    }
+
+    /**
+     * Reads a pcap or pcapng capture from {@code in}, e.g. a decompressing stream
+     * ({@code Channels.newChannel(new GZIPInputStream(...))}), and closes it when closed. Its
+     * messages call it {@code name}. Being a stream, it has no size: an end of input within a
+     * record is reported as a cut-short capture.
+     *
+     * @param in the capture's bytes
+     * @param name what messages call it
+     * @param filter the BPF filter, if any
+     * @return the open capture; close it
+     * @throws PcapException for a corrupt capture or a filter that does not compile
+     */
+    public static CaptureFile open(ReadableByteChannel in, String name, Optional<String> filter)
+            throws PcapException {
+        return new CaptureFile(ReadBuffer.of(in, name, BUFFER_BYTES), name, filter.orElse(null));
     }
 
     private Format detect() throws PcapException {
@@ -227,7 +261,13 @@ public final class CaptureFile implements AutoCloseable {
         return false;
     }
 
-    /** Reads the next packet into {@code packet} as a view of the read buffer; false at the end. */
+    /**
+     * Reads the next packet into {@code packet} as a view of the read buffer.
+     *
+     * @param packet the view to point at the packet
+     * @return false at the end
+     * @throws PcapException when reading fails or the file is corrupt there
+     */
     public boolean next(RawPacket packet) throws PcapException {
         if (!advance()) {
             return false;
@@ -487,43 +527,58 @@ public final class CaptureFile implements AutoCloseable {
      * The read buffer, read-only; the current packet is {@link #capturedLength()} bytes at
      * {@link #dataOffset()}. It may be another segment after the next {@link #advance()}; this one
      * stays valid until then (or {@link #close()}).
+     *
+     * @return the read buffer
      */
     public MemorySegment segment() {
         return in.segment();
     }
 
+    /** {@return where the current packet's bytes start in {@link #segment()}} */
     public long dataOffset() {
         return dataOffset;
     }
 
+    /** {@return the current packet's captured length, in bytes} */
     public int capturedLength() {
         return capturedLength;
     }
 
+    /** {@return the current packet's length on the wire, in bytes} */
     public int wireLength() {
         return wireLength;
     }
 
-    /** The link type of the current packet (the pcap header's, or its pcapng interface's), as LINKTYPE_* values. */
+    /**
+     * {@return the link type of the current packet (the pcap header's, or its pcapng interface's), as LINKTYPE_*
+     * values}
+     */
     public int linkType() {
         return linkType;
     }
 
-    /** Nanoseconds since the epoch, or {@link #NO_TIMESTAMP} when the file gives none. */
+    /**
+     * {@return the current packet's time in nanoseconds since the epoch, or {@link #NO_TIMESTAMP} when the file
+     * gives none}
+     */
     public long timestampNanos() {
         return timestampNanos;
     }
 
-    /** True for a pipe, FIFO or device: reading may wait for a writer (only an interrupt ends that wait). */
+    /** {@return true for a pipe, FIFO or device: reading may wait for a writer (only an interrupt ends that wait)} */
     public boolean mayBlock() {
         return in.sizeAtOpen() < 0;
     }
 
+    /** {@return the file's format} */
     public Format format() {
         return format;
     }
 
-    /** The link type of the file (pcap) or of its first interface (pcapng); -1 for a pcapng file without one. */
+    /**
+     * {@return the link type of the file (pcap) or of its first interface (pcapng); -1 for a pcapng file without
+     * one}
+     */
     public int fileLinkType() {
         return format == Format.PCAP ? pcapLinkType : firstInterfaceLinkType;
     }
@@ -531,12 +586,15 @@ public final class CaptureFile implements AutoCloseable {
     /**
      * The pcap header's snapshot length, or {@value #MAX_CAPTURED_LENGTH} for pcapng and where the
      * header gives 0 or more than any packet may have: the header sizes nothing on its own.
+     *
+     * @return the snapshot length
      */
     public int snaplen() {
         return format == Format.PCAP && pcapSnaplen > 0 && pcapSnaplen <= MAX_CAPTURED_LENGTH
                 ? pcapSnaplen : MAX_CAPTURED_LENGTH;
     }
 
+    /** {@return the file's path, or the name a stream was given} */
     public String name() {
         return name;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 /**
@@ -25,7 +26,7 @@ public record CaptureStats(long received, long droppedByKernel, long droppedByIn
                            long capturedBytes, long droppedByRetention, long decoded, long truncated,
                            long malformed, long handlerErrors, long writtenToFile, long leftOutOfFile) {
 
-    /** Packets lost before reaching the application: dropped by the kernel, the interface, or retention. */
+    /** {@return packets lost before reaching the application: dropped by the kernel, the interface, or retention} */
     public long dropped() {
         return droppedByKernel + droppedByInterface + droppedByRetention;
     }

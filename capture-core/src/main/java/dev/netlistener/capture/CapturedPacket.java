@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
@@ -18,6 +19,10 @@ public final class CapturedPacket {
     // the garbage collector's write barrier.
     private byte direction;
 
+    /** A view of no packet yet: the capture points it at each packet it hands to a {@link PacketHandler}. */
+    public CapturedPacket() {
+    }
+
     void set(DecodedPacket decoded, Direction direction, MemorySegment buffer, long offset) {
         if (this.decoded != decoded) {
             this.decoded = decoded;
@@ -29,16 +34,17 @@ public final class CapturedPacket {
         this.direction = (byte) direction.ordinal();
     }
 
-    /** The decoded fields (timestamp, lengths, addresses, ports, status...). */
+    /** {@return the decoded fields (timestamp, lengths, addresses, ports, status...)} */
     public DecodedPacket decoded() {
         return decoded;
     }
 
+    /** {@return the packet's direction relative to the local networks} */
     public Direction direction() {
         return DIRECTIONS[direction];
     }
 
-    /** The captured bytes, exactly {@code decoded().capturedLength()} long (a view: cheap, no copy). */
+    /** {@return the captured bytes, exactly {@code decoded().capturedLength()} long (a view: cheap, no copy)} */
     public MemorySegment data() {
         return buffer.asSlice(offset, decoded.capturedLength());
     }
@@ -46,11 +52,14 @@ public final class CapturedPacket {
     /**
      * The memory holding the packet at {@link #dataOffset()}; with {@link #dataOffset()} and the
      * captured length this reads the bytes without even the view object {@link #data()} makes.
+     *
+     * @return the memory holding the packet
      */
     public MemorySegment buffer() {
         return buffer;
     }
 
+    /** {@return where the packet's bytes start in {@link #buffer()}} */
     public long dataOffset() {
         return offset;
     }

@@ -1,11 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.pcap.LibPcap;
 
 /** Whether a device is connected to a network, from its {@code PCAP_IF_CONNECTION_STATUS} bits. */
 public enum ConnectionStatus {
+    /** The device does not say. */
     UNKNOWN,
+    /** Connected to a network. */
     CONNECTED,
+    /** Not connected. */
     DISCONNECTED,
     /** The question does not apply, e.g. to loopback. */
     NOT_APPLICABLE;

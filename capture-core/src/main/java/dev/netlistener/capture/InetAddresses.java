@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.AddressText;
@@ -16,6 +17,8 @@ public final class InetAddresses {
     /**
      * Parses an IPv4 or IPv6 literal (IPv6 may carry a {@code %scope}); never resolves a name.
      *
+     * @param text the literal
+     * @return the address
      * @throws IllegalArgumentException naming the text when it is not an address literal
      */
     public static InetAddress parseLiteral(String text) {
@@ -65,7 +68,12 @@ public final class InetAddresses {
         return bits;
     }
 
-    /** Text form: dotted quad for IPv4, RFC 5952 for IPv6 with {@code %scope} when it has one. */
+    /**
+     * Text form: dotted quad for IPv4, RFC 5952 for IPv6 with {@code %scope} when it has one.
+     *
+     * @param address the address
+     * @return its text
+     */
     public static String format(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
@@ -78,22 +86,44 @@ public final class InetAddresses {
         return text;
     }
 
-    /** {@code a.b.c.d} for an IPv4 address held big-endian in an {@code int} ({@link AddressText#ipv4}). */
+    /**
+     * {@code a.b.c.d} for an IPv4 address held big-endian in an {@code int} ({@link AddressText#ipv4}).
+     *
+     * @param address the address, its first byte in the high bits
+     * @return its text
+     */
     public static String formatIpv4(int address) {
         return AddressText.ipv4(address);
     }
 
-    /** RFC 5952 text for an IPv6 address held as two big-endian halves ({@link AddressText#ipv6}). */
+    /**
+     * RFC 5952 text for an IPv6 address held as two big-endian halves ({@link AddressText#ipv6}).
+     *
+     * @param high the first eight bytes
+     * @param low the last eight bytes
+     * @return its text
+     */
     public static String formatIpv6(long high, long low) {
         return AddressText.ipv6(high, low);
     }
 
-    /** Four bytes, big-endian, as an {@code int}. */
+    /**
+     * Four bytes, big-endian, as an {@code int}.
+     *
+     * @param bytes at least four bytes
+     * @return the first four as an {@code int}
+     */
     public static int toInt(byte[] bytes) {
         return (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF);
     }
 
-    /** Eight bytes from {@code offset}, big-endian, as a {@code long}. */
+    /**
+     * Eight bytes from {@code offset}, big-endian, as a {@code long}.
+     *
+     * @param bytes the bytes
+     * @param offset where the eight start
+     * @return them as a {@code long}
+     */
     public static long toLong(byte[] bytes, int offset) {
         long value = 0;
         for (int i = 0; i < 8; i++) {

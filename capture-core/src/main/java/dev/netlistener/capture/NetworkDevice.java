@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.pcap.LibPcap;
@@ -15,36 +16,42 @@ import java.util.Optional;
  */
 public record NetworkDevice(String name, String description, int flags, List<DeviceAddress> addresses) {
 
+    /** Keeps an unmodifiable copy of the addresses. */
     public NetworkDevice {
         addresses = List.copyOf(addresses);
     }
 
+    /** {@return whether the device is up ({@code PCAP_IF_UP})} */
     public boolean isUp() {
         return (flags & LibPcap.PCAP_IF_UP) != 0;
     }
 
+    /** {@return whether the device is running: its link is ready ({@code PCAP_IF_RUNNING})} */
     public boolean isRunning() {
         return (flags & LibPcap.PCAP_IF_RUNNING) != 0;
     }
 
+    /** {@return whether it is a loopback device ({@code PCAP_IF_LOOPBACK})} */
     public boolean isLoopback() {
         return (flags & LibPcap.PCAP_IF_LOOPBACK) != 0;
     }
 
+    /** {@return whether it is a wireless device ({@code PCAP_IF_WIRELESS})} */
     public boolean isWireless() {
         return (flags & LibPcap.PCAP_IF_WIRELESS) != 0;
     }
 
+    /** {@return whether the device is connected to a network} */
     public ConnectionStatus connectionStatus() {
         return ConnectionStatus.fromFlags(flags);
     }
 
-    /** Up and running: ready to capture (the seed's {@code ready()}). */
+    /** {@return whether it is up and running: ready to capture (the seed's {@code ready()})} */
     public boolean ready() {
         return isUp() && isRunning();
     }
 
-    /** The IPv4 and IPv6 networks of this device. */
+    /** {@return the IPv4 and IPv6 networks of this device} */
     public List<IpNetworkAddress> ipAddresses() {
         return addresses.stream()
                 .filter(IpNetworkAddress.class::isInstance)
@@ -52,7 +59,7 @@ public record NetworkDevice(String name, String description, int flags, List<Dev
                 .toList();
     }
 
-    /** The device's MAC address, when it has one (Linux reports it as an AF_PACKET address). */
+    /** {@return the device's MAC address, when it has one (Linux reports it as an AF_PACKET address)} */
     public Optional<MacAddress> macAddress() {
         return addresses.stream()
                 .filter(LinkLayerAddress.class::isInstance)
@@ -61,7 +68,12 @@ public record NetworkDevice(String name, String description, int flags, List<Dev
                 .findFirst();
     }
 
-    /** Whether {@code address} lies in any of this device's IPv4 or IPv6 networks. */
+    /**
+     * Whether {@code address} lies in any of this device's IPv4 or IPv6 networks.
+     *
+     * @param address the address
+     * @return whether it does
+     */
     public boolean inNetwork(InetAddress address) {
         return ipAddresses().stream().anyMatch(network -> network.contains(address));
     }
@@ -70,6 +82,8 @@ public record NetworkDevice(String name, String description, int flags, List<Dev
      * Whether the address literal lies in any of this device's networks (the seed's
      * {@code comp_net_id}); never resolves names.
      *
+     * @param address an IPv4 or IPv6 literal
+     * @return whether it lies in one of the device's networks
      * @throws IllegalArgumentException naming {@code address} when it is not an IP literal
      */
     public boolean inNetwork(String address) {

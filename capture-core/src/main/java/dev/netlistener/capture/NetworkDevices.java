@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.pcap.LibPcap;
@@ -21,7 +22,11 @@ public final class NetworkDevices {
     private NetworkDevices() {
     }
 
-    /** Every device, in libpcap's order (up and running devices first, loopback last among them). */
+    /**
+     * {@return every device, in libpcap's order (up and running devices first, loopback last among them)}
+     *
+     * @throws PcapException when libpcap cannot list the devices
+     */
     public static List<NetworkDevice> list() throws PcapException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment first = arena.allocate(LibPcap.C_POINTER);
@@ -46,7 +51,13 @@ public final class NetworkDevices {
         }
     }
 
-    /** The device with this exact name, if libpcap reports one. */
+    /**
+     * The device with this exact name, if libpcap reports one.
+     *
+     * @param name the device's name
+     * @return the device, or empty
+     * @throws PcapException when libpcap cannot list the devices
+     */
     public static Optional<NetworkDevice> find(String name) throws PcapException {
         return list().stream().filter(device -> device.name().equals(name)).findFirst();
     }
@@ -54,6 +65,8 @@ public final class NetworkDevices {
     /**
      * The device {@code scripts/listen} captures on by default: the first that is up, running and
      * not loopback (libpcap lists those first).
+     * @return the device, or empty when none is ready
+     * @throws PcapException when libpcap cannot list the devices
      */
     public static Optional<NetworkDevice> firstReady() throws PcapException {
         return list().stream()

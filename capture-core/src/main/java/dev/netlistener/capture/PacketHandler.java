@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 /**
@@ -7,5 +8,11 @@ package dev.netlistener.capture;
  */
 @FunctionalInterface
 public interface PacketHandler {
+    /**
+     * Handles one packet; valid only during the call.
+     *
+     * @param packet the packet
+     * @throws Exception counted and skipped: the next packet follows
+     */
     void onPacket(CapturedPacket packet) throws Exception;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.pcap.LibPcap;
@@ -62,6 +63,9 @@ public final class PcapHandle implements AutoCloseable {
      * Opens a live capture: {@code pcap_create}, the settings of {@code config},
      * {@code pcap_activate}, then the filter. Warnings from libpcap are logged.
      *
+     * @param device the device's name, e.g. {@code eth0}
+     * @param config how to capture
+     * @return the activated handle; close it
      * @throws PcapException when libpcap refuses; permission and unknown-device errors say what to do
      */
     public static PcapHandle openLive(String device, CaptureConfig config) throws PcapException {
@@ -160,7 +164,13 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** Opens a pcap or pcapng file with nanosecond timestamps. */
+    /**
+     * Opens a pcap or pcapng file with nanosecond timestamps.
+     *
+     * @param file the file
+     * @return the handle reading it; close it
+     * @throws PcapException for a missing, unreadable or corrupt file, with libpcap's message
+     */
     public static PcapHandle openOffline(Path file) throws PcapException {
         return openOffline(file, CaptureConfig.defaults());
     }
@@ -169,6 +179,9 @@ public final class PcapHandle implements AutoCloseable {
      * Opens a pcap or pcapng file. Of {@code config} only the timestamp precision and the filter
      * apply to a file.
      *
+     * @param file the file
+     * @param config its timestamp precision and filter apply
+     * @return the handle reading it; close it
      * @throws PcapException for a missing, unreadable or corrupt file, with libpcap's message
      */
     public static PcapHandle openOffline(Path file, CaptureConfig config) throws PcapException {
@@ -213,6 +226,11 @@ public final class PcapHandle implements AutoCloseable {
     /**
      * A handle that captures nothing, for compiling filters and writing files with a given link
      * type ({@code DLT_*}) and snapshot length.
+     *
+     * @param linkType the link type ({@code DLT_*})
+     * @param snaplen the snapshot length
+     * @param precision the timestamp precision
+     * @return the handle; close it
      */
     public static PcapHandle openDead(int linkType, int snaplen, TimestampPrecision precision) {
         MemorySegment pcap = LibPcap.isSupported("pcap_open_dead_with_tstamp_precision")
@@ -227,6 +245,7 @@ public final class PcapHandle implements AutoCloseable {
     /**
      * Compiles and installs a BPF filter.
      *
+     * @param expression the filter, in pcap-filter(7) syntax
      * @throws PcapException with libpcap's message and the filter text when it does not compile
      */
     public void setFilter(String expression) throws PcapException {
@@ -267,7 +286,12 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** Switches non-blocking reads on or off ({@code pcap_setnonblock}). */
+    /**
+     * Switches non-blocking reads on or off ({@code pcap_setnonblock}).
+     *
+     * @param nonBlocking true for reads that return at once when nothing is ready
+     * @throws PcapException when libpcap refuses
+     */
     public void setNonBlocking(boolean nonBlocking) throws PcapException {
         MemorySegment p = pointer();
         try (Arena call = Arena.ofConfined()) {
@@ -292,6 +316,7 @@ public final class PcapHandle implements AutoCloseable {
      *
      * @return {@link ReadResult#PACKET}, {@link ReadResult#TIMEOUT} (live, nothing arrived) or
      *         {@link ReadResult#END} (end of file, or {@link #breakLoop()})
+     * @param packet the holder to fill
      * @throws PcapException when libpcap reports an error (e.g. the device went away)
      */
     public ReadResult next(RawPacket packet) throws PcapException {
@@ -375,7 +400,11 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** libpcap's counters; live captures only (files have none). Like a read, from one thread at a time. */
+    /**
+     * {@return libpcap's counters; live captures only (files have none). Like a read, from one thread at a time}
+     *
+     * @throws PcapException when libpcap has no counters (a file) or cannot read them
+     */
     public PcapStats stats() throws PcapException {
         MemorySegment p = pointer();
         int status = LibPcap.pcap_stats(p, statSlot);
@@ -390,6 +419,7 @@ public final class PcapHandle implements AutoCloseable {
     /**
      * Sends a whole frame, link-layer header included ({@code pcap_sendpacket}).
      *
+     * @param frame the frame's bytes
      * @throws PcapException when the frame could not be sent
      */
     public void send(MemorySegment frame) throws PcapException {
@@ -404,41 +434,43 @@ public final class PcapHandle implements AutoCloseable {
         }
     }
 
-    /** A file descriptor to poll/select on for readability, or -1 where the platform has none. */
+    /** {@return a file descriptor to poll/select on for readability, or -1 where the platform has none} */
     public int selectableFd() {
         return LibPcap.pcap_get_selectable_fd(pointer());
     }
 
-    /** The link-layer header type ({@code DLT_*}) of the packets this handle delivers. */
+    /** {@return the link-layer header type ({@code DLT_*}) of the packets this handle delivers} */
     public int linkType() {
         return linkType;
     }
 
-    /** libpcap's name for {@link #linkType()}, e.g. {@code EN10MB}. */
+    /** {@return libpcap's name for {@link #linkType()}, e.g. {@code EN10MB}} */
     public String linkTypeName() {
         String name = NativeStrings.read(LibPcap.pcap_datalink_val_to_name(linkType));
         return name == null ? "DLT " + linkType : name;
     }
 
-    /** The snapshot length: no packet has more captured bytes than this. */
+    /** {@return the snapshot length: no packet has more captured bytes than this} */
     public int snapshot() {
         return snapshot;
     }
 
-    /** The timestamp precision libpcap actually delivers on this handle. */
+    /** {@return the timestamp precision libpcap actually delivers on this handle} */
     public TimestampPrecision timestampPrecision() {
         return precision;
     }
 
-    /** The device name, or the file path for an offline handle. */
+    /** {@return the device name, or the file path for an offline handle} */
     public String source() {
         return source;
     }
 
+    /** {@return whether this handle reads a file} */
     public boolean isOffline() {
         return offline;
     }
 
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return closed.get();
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import dev.netlistener.pcap.LibPcap;
@@ -100,11 +101,13 @@ public final class PcapWriter implements AutoCloseable {
     /**
      * Creates (or empties) {@code file} and writes its header.
      *
+     * @param file      the file
      * @param format    pcap or pcapng
      * @param linkType  the file's link type (pcap) or its first interface's (pcapng; -1 for none up
      *                  front), a LINKTYPE_* value; a live handle's DLT_RAW is written as LINKTYPE_RAW
      * @param snaplen   the longest record kept (longer ones are cut); above {@link #MAX_SNAPLEN} it is lowered to it
      * @param precision microsecond or nanosecond timestamps
+     * @return the writer; close it
      * @throws PcapException when the file cannot be created or its header cannot be written
      */
     public static PcapWriter open(Path file, CaptureFile.Format format, int linkType, int snaplen,
@@ -136,7 +139,12 @@ public final class PcapWriter implements AutoCloseable {
      * Writes one packet: {@code capturedLength} bytes of {@code data} from {@code offset}, which
      * was {@code wireLength} bytes on the wire. Allocates nothing.
      *
-     * @param linkType the packet's link type (LINKTYPE_* or DLT_*)
+     * @param timestampNanos the packet's time, nanoseconds since the epoch
+     * @param wireLength     its length on the wire
+     * @param linkType       the packet's link type (LINKTYPE_* or DLT_*)
+     * @param data           memory holding its bytes
+     * @param offset         where they start in {@code data}
+     * @param capturedLength how many were captured
      * @return false when the packet was left out: a pcap file holds only its own link type
      * @throws PcapException when the file cannot be written (then and ever after); the packets
      *                       before it that the file holds stay counted in {@link #written()}
@@ -199,17 +207,21 @@ public final class PcapWriter implements AutoCloseable {
         }
     }
 
-    /** Packets in the file or buffered for it; after a failure, exactly those the file holds. */
+    /** {@return packets in the file or buffered for it; after a failure, exactly those the file holds} */
     public long written() {
         return written.get();
     }
 
-    /** Packets a pcap file left out because their link type is not the file's. */
+    /** {@return packets a pcap file left out because their link type is not the file's} */
     public long leftOut() {
         return leftOut.get();
     }
 
-    /** Hands every buffered packet to the operating system (it does not wait for the disk). */
+    /**
+     * Hands every buffered packet to the operating system (it does not wait for the disk).
+     *
+     * @throws PcapException when the file cannot be written
+     */
     public void flush() throws PcapException {
         ensureWritable();
         drain();

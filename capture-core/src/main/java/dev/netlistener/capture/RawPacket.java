@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import java.lang.foreign.MemorySegment;
@@ -14,6 +15,10 @@ public final class RawPacket {
     private MemorySegment data = MemorySegment.NULL;
     private int linkType;
 
+    /** An empty holder, for {@link PcapHandle#next(RawPacket)} or {@link CaptureFile#next(RawPacket)} to fill. */
+    public RawPacket() {
+    }
+
     void set(long timestampNanos, int capturedLength, int wireLength, MemorySegment data, int linkType) {
         this.timestampNanos = timestampNanos;
         this.capturedLength = capturedLength;
@@ -25,27 +30,29 @@ public final class RawPacket {
     /**
      * The link-layer header type of this packet: the handle's {@code DLT_*}, or for a
      * {@link CaptureFile} the {@code LINKTYPE_*} of the packet's own interface.
+     *
+     * @return the link type
      */
     public int linkType() {
         return linkType;
     }
 
-    /** Capture time in nanoseconds since the epoch (microsecond captures end in 000). */
+    /** {@return capture time in nanoseconds since the epoch (microsecond captures end in 000)} */
     public long timestampNanos() {
         return timestampNanos;
     }
 
-    /** Bytes captured ({@code caplen}); less than {@link #wireLength()} when the snaplen cut the packet. */
+    /** {@return bytes captured ({@code caplen}); less than {@link #wireLength()} when the snaplen cut the packet} */
     public int capturedLength() {
         return capturedLength;
     }
 
-    /** Length of the packet on the wire ({@code len}). */
+    /** {@return length of the packet on the wire ({@code len})} */
     public int wireLength() {
         return wireLength;
     }
 
-    /** The captured bytes, exactly {@link #capturedLength()} long; valid until the next read. */
+    /** {@return the captured bytes, exactly {@link #capturedLength()} long; valid until the next read} */
     public MemorySegment data() {
         return data;
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import static dev.netlistener.pcap.LibPcap.PCAP_ERROR;
@@ -9,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ final class ReadBuffer implements AutoCloseable {
     static final int MAX_CAPACITY = 16 << 20;
 
     private final String name;
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final long sizeAtOpen;
     private Arena arena;
     private MemorySegment buffer;
@@ -54,7 +56,7 @@ final class ReadBuffer implements AutoCloseable {
     private long limit;
     private boolean ended;
 
-    private ReadBuffer(String name, FileChannel channel, long sizeAtOpen, int capacity) {
+    private ReadBuffer(String name, ReadableByteChannel channel, long sizeAtOpen, int capacity) {
         this.name = name;
         this.channel = channel;
         this.sizeAtOpen = sizeAtOpen;
@@ -93,6 +95,14 @@ final class ReadBuffer implements AutoCloseable {
             throw e;
         }
         throw new PcapException(operation, PCAP_ERROR, "Is a directory", "Name a .pcap or .pcapng file");
+    }
+
+    /**
+     * Reads from {@code channel} (a decompressing stream, say), which it closes when closed; as a
+     * pipe, it has no size.
+     */
+    static ReadBuffer of(ReadableByteChannel channel, String name, int capacity) {
+        return new ReadBuffer(name, channel, -1, capacity);
     }
 
     private static void closeQuietly(FileChannel channel, Exception failure) {
@@ -223,7 +233,8 @@ final class ReadBuffer implements AutoCloseable {
             return base + limit;
         }
         try {
-            return channel.size();
+            // Only a FileChannel opened on a regular file has a size at open.
+            return ((FileChannel) channel).size();
         } catch (IOException e) {
             return -1;
         }

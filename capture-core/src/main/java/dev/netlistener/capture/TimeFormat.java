@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
 import java.time.Instant;
@@ -29,12 +30,17 @@ public enum TimeFormat {
         this.optionName = optionName;
     }
 
-    /** The name command lines use: {@code seconds}, {@code epoch-ns} or {@code iso}. */
+    /** {@return the name command lines use: {@code seconds}, {@code epoch-ns} or {@code iso}} */
     public String optionName() {
         return optionName;
     }
 
-    /** The form named {@code name} (an {@link #optionName()}), or an IllegalArgumentException listing them. */
+    /**
+     * The form named {@code name} (an {@link #optionName()}), or an IllegalArgumentException listing them.
+     *
+     * @param name the name
+     * @return the form
+     */
     public static TimeFormat forName(String name) {
         for (TimeFormat format : values()) {
             if (format.optionName.equals(name)) {
@@ -44,7 +50,12 @@ public enum TimeFormat {
         throw new IllegalArgumentException("must be epoch-ns, iso or seconds, got " + name);
     }
 
-    /** The text of {@code nanos}; "" for {@link CaptureFile#NO_TIMESTAMP}. */
+    /**
+     * The text of {@code nanos}; "" for {@link CaptureFile#NO_TIMESTAMP}.
+     *
+     * @param nanos nanoseconds since the epoch
+     * @return the text
+     */
     public String format(long nanos) {
         if (nanos == CaptureFile.NO_TIMESTAMP) {
             return "";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.export;
 
 /** The formats {@link Export} writes. */
@@ -12,8 +13,10 @@ public enum ExportFormat {
     JSON_LINES;
 
     /**
-     * The Arrow format for an output name: the stream format for standard output ({@code -}) and
-     * {@code .arrows} names, the file format otherwise.
+     * {@return the Arrow format for an output name: the stream format for standard output
+     * ({@code -}) and {@code .arrows} names, the file format otherwise}
+     *
+     * @param name the output's file name, or {@code -}
      */
     public static ExportFormat arrowFor(String name) {
         return name.equals("-") || name.endsWith(".arrows") ? ARROW_STREAM : ARROW_FILE;

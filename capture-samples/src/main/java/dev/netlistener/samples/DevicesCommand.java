@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.IpNetworkAddress;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** Lists the devices libpcap can capture on: flags, addresses with their networks, MAC. */
-@Command(name = "devices", mixinStandardHelpOptions = true,
+@Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List the network devices with their flags, addresses (CIDR) and MAC.")
 final class DevicesCommand implements Callable<Integer> {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.Capture;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Captures to a pcap or pcapng file, like {@code tcpdump -w}, with a packet or time limit and a progress line. */
-@Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Capture packets to a pcap or pcapng file (readable by tcpdump and Wireshark), showing progress.")
 final class DumpCommand implements Callable<Integer> {
 

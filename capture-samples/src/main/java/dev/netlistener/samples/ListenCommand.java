@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.Capture;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * The seed's example on netlistener: capture in the background, and every interval print what was
  * captured since the last time (the seed's {@code get()}) with a line of statistics.
  */
-@Command(name = "listen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = {"Capture live traffic (or read a capture file) and print the packets captured since the "
                 + "last print every --interval seconds, with a statistics line, until --seconds or --count "
                 + "is reached, the file ends, or Ctrl-C."})
@@ -39,7 +41,7 @@ final class ListenCommand implements Callable<Integer> {
             description = "Stop after this many seconds.")
     Double seconds;
 
-    @Option(names = "--count", paramLabel = "PACKETS", converter = OptionTypes.Packets.class,
+    @Option(names = {"-c", "--count"}, paramLabel = "PACKETS", converter = OptionTypes.Packets.class,
             description = "Stop after this many packets.")
     Long count;
 
@@ -55,8 +57,8 @@ final class ListenCommand implements Callable<Integer> {
                     + "outer_destination_ip (an unknown name lists them all). Default: the 15 of the CSV header.")
     OptionTypes.Fields fields = new OptionTypes.Fields(PacketTable.CSV_HEADER);
 
-    @Option(names = "--write", paramLabel = "FILE", description = "Also write every packet to this capture file: "
-            + "pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Also write every packet to this capture "
+            + "file: pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
     Path write;
 
     @Option(names = "--local-net", paramLabel = "CIDR", split = ",", converter = OptionTypes.Cidr.class,

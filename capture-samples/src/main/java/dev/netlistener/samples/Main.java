@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.PcapException;
 import java.io.Console;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -9,11 +11,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /** The sample programs, one subcommand each; {@code scripts/<name>} runs {@code <name>}. */
-@Command(name = "netlistener", mixinStandardHelpOptions = true, version = "netlistener 0.1.0",
+@Command(name = "netlistener", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Packet capture samples built on netlistener.",
         subcommands = {ListenCommand.class, DevicesCommand.class, TopCommand.class, DumpCommand.class,
                 StreamCommand.class})
 public final class Main {
+
+    /** How picocli refuses a value of an enum option; reworded as our converters say it. */
+    private static final Pattern PICOCLI_ENUM_ERROR =
+            Pattern.compile("^expected one of \\[(.*)\\] \\(case-insensitive\\) but was '(.*)'$");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -44,12 +50,18 @@ public final class Main {
                 .execute(args);
     }
 
-    /** {@code --interval must be ...} for a value our converters refused; picocli's text otherwise. */
+    /**
+     * {@code --interval must be ..., got VALUE; see --help} for a value our converters refused (they
+     * say what is expected and what was given); picocli's text otherwise, which names the option.
+     * One line, not the usage text, so that the error is not lost above it.
+     */
     private static String usageError(ParameterException e) {
-        if (e.getCause() instanceof TypeConversionException refused && e.getArgSpec() instanceof OptionSpec option) {
-            return option.longestName() + " " + refused.getMessage();
-        }
-        return e.getMessage() + " (--help lists the options)";
+        String error = e.getCause() instanceof TypeConversionException refused
+                && e.getArgSpec() instanceof OptionSpec option
+                ? option.longestName() + " " + PICOCLI_ENUM_ERROR.matcher(refused.getMessage())
+                        .replaceFirst("must be one of $1 (in any case), got $2")
+                : e.getMessage();
+        return error + "; see --help";
     }
 
     /** Whether stdout is a terminal: progress and screen refreshes only make sense there. */

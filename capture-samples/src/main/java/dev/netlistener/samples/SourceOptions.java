@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.Capture;
@@ -16,11 +17,12 @@ final class SourceOptions {
     Choice choice = new Choice();
 
     static final class Choice {
-        @Option(names = "--device", paramLabel = "NAME",
+        @Option(names = {"-i", "--device"}, paramLabel = "NAME",
                 description = "Device to capture on (default: the first up, running, non-loopback device).")
         String device;
 
-        @Option(names = "--read", paramLabel = "FILE", description = "Read a pcap or pcapng file instead of a device.")
+        @Option(names = {"-r", "--read"}, paramLabel = "FILE", description = "Read a pcap or pcapng file instead "
+                + "of a device: - for standard input; gzip and zstd files are decompressed as they are read.")
         Path read;
     }
 
@@ -34,7 +36,7 @@ final class SourceOptions {
     /** Opens the capture with {@code config} plus this source's filter. */
     Capture open(CaptureConfig.Builder config) throws PcapException {
         config.filter(filter);
-        return isFile() ? Capture.open(choice.read, config.build()) : Capture.open(deviceName(), config.build());
+        return isFile() ? CaptureInput.open(choice.read, config.build()) : Capture.open(deviceName(), config.build());
     }
 
     private String deviceName() throws PcapException {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.Capture;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
  * The streaming API at full speed: {@code poll} hands each packet as a flyweight, and the handler
  * adds its bytes to a counter per IP protocol, with no object created per packet.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Count packets and bytes per IP protocol with the zero-copy poll() API, then print them.")
 final class StreamCommand implements Callable<Integer> {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import dev.netlistener.capture.Capture;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  * text blocks when the output is not a terminal. With {@code --read FILE --csv flows.csv} it
  * writes every flow of the file and exits.
  */
-@Command(name = "top", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
         description = "Show the top conversations and the packet, bit and drop rates, refreshed every interval.")
 final class TopCommand implements Callable<Integer> {
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import static dev.netlistener.samples.SampleRun.assertFailsInOneLine;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import static dev.netlistener.samples.SampleRun.assertNoStackTrace;
@@ -103,6 +104,6 @@ class FieldsOptionTest {
         SampleRun run = SampleRun.of("listen", "--read", dns(), "--fields", "size,protocol,size");
         assertEquals(2, run.exitCode(), run.err());
         assertEquals("listen: --fields must be column names separated by commas: \"size\" is named twice; each column "
-                + "can be written once", run.err().strip());
+                + "can be written once; see --help", run.err().strip());
     }
 }

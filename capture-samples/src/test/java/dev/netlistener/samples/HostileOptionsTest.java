@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import static dev.netlistener.samples.SampleRun.assertFailsInOneLine;
@@ -5,8 +6,6 @@ import static dev.netlistener.samples.SampleRun.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netlistener.capture.CaptureFile;
-import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.Tmpfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,7 +188,8 @@ class HostileOptionsTest {
             assertFailsInOneLine(run, "dump", "No space left on device", "full");
             Matcher holds = Pattern.compile("holds the (\\d+) packets").matcher(run.err());
             assertTrue(holds.find(), run.err());
-            assertEquals(Long.parseLong(holds.group(1)), packetsIn(file), "what the message says the file holds");
+            assertEquals(Long.parseLong(holds.group(1)), SampleRun.packetsIn(file),
+                    "what the message says the file holds");
         }
     }
 
@@ -213,22 +213,12 @@ class HostileOptionsTest {
         SampleRun run = SampleRun.of("dump", "--read", mixed, "-w", whole.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("159 packets written"), run.err());
-        assertEquals(159, packetsIn(whole));
+        assertEquals(159, SampleRun.packetsIn(whole));
         Path pcap = dir.resolve("ethernet.pcap");
         run = SampleRun.of("dump", "--read", mixed, "-w", pcap.toString(), "--format", "pcap");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("59 packets written"), run.err());
         assertTrue(run.err().contains("100 packets were left out: a pcap file holds one link type"), run.err());
-        assertEquals(59, packetsIn(pcap));
-    }
-
-    private static long packetsIn(Path file) throws PcapException {
-        long packets = 0;
-        try (CaptureFile in = CaptureFile.open(file)) {
-            while (in.advance()) {
-                packets++;
-            }
-        }
-        return packets;
+        assertEquals(59, SampleRun.packetsIn(pcap));
     }
 }

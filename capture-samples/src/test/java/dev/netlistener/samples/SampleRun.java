@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netlistener.capture.CaptureFile;
+import dev.netlistener.capture.PcapException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,11 @@ record SampleRun(int exitCode, String out, String err) {
         return dir;
     }
 
+    /** The corpus's DnsPackets.pcap: 464 DNS packets over IPv4 and IPv6. */
+    static Path dnsPackets() {
+        return corpus().resolve("DnsPackets.pcap");
+    }
+
     /** Live samples run as root (or with capture capabilities); CI requires them. */
     static void requireLiveCapture() {
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -64,6 +72,17 @@ record SampleRun(int exitCode, String out, String err) {
             assertTrue(errors.getFirst().contains(text), "'" + text + "' in: " + run.err());
         }
         assertNoStackTrace(run);
+    }
+
+    /** The packets in a capture file, as the library reads them. */
+    static long packetsIn(Path file) throws PcapException {
+        long packets = 0;
+        try (CaptureFile in = CaptureFile.open(file)) {
+            while (in.advance()) {
+                packets++;
+            }
+        }
+        return packets;
     }
 
     static void assertNoStackTrace(SampleRun run) {
