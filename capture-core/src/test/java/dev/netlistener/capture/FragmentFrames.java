@@ -39,11 +39,17 @@ final class FragmentFrames {
 
     /** Adds an IPv4 fragment from 10.0.0.{@code source} to 10.0.0.{@code destination}, {@code seconds} after {@link #START}. */
     FragmentFrames ipv4(double seconds, int source, int destination, int id, int offset, boolean more, byte[] data) {
+        frames.add(ipv4Frame(0x0A00_0000 | source, 0x0A00_0000 | destination, id, offset, more, data));
+        return at(seconds);
+    }
+
+    /** An Ethernet frame with an IPv4 fragment of a UDP datagram between the given addresses. */
+    static byte[] ipv4Frame(int source, int destination, int id, int offset, boolean more, byte[] data) {
         ByteBuffer frame = ethernet(0x0800, 20 + data.length);
         frame.put((byte) 0x45).put((byte) 0).putShort((short) (20 + data.length)).putShort((short) id)
                 .putShort((short) ((more ? 0x2000 : 0) | offset / 8)).put((byte) 64).put((byte) 17).putShort((short) 0)
-                .putInt(0x0A00_0000 | source).putInt(0x0A00_0000 | destination).put(data);
-        return add(seconds, frame);
+                .putInt(source).putInt(destination).put(data);
+        return frame.array();
     }
 
     /** Adds an IPv6 fragment (fragment header, then UDP) from 2001:db8::{@code source} to 2001:db8::{@code destination}. */
@@ -52,7 +58,8 @@ final class FragmentFrames {
         frame.putInt(0x6000_0000).putShort((short) (8 + data.length)).put((byte) 44).put((byte) 64)
                 .putLong(IPV6_PREFIX).putLong(source).putLong(IPV6_PREFIX).putLong(destination)
                 .put((byte) 17).put((byte) 0).putShort((short) (offset | (more ? 1 : 0))).putInt(id).put(data);
-        return add(seconds, frame);
+        frames.add(frame.array());
+        return at(seconds);
     }
 
     private static ByteBuffer ethernet(int etherType, int ipLength) {
@@ -61,8 +68,7 @@ final class FragmentFrames {
         return frame;
     }
 
-    private FragmentFrames add(double seconds, ByteBuffer frame) {
-        frames.add(frame.array());
+    private FragmentFrames at(double seconds) {
         times.add(START + Math.round(seconds * 1e9));
         return this;
     }
