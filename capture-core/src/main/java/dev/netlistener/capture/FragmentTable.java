@@ -308,11 +308,7 @@ final class FragmentTable {
         slots[at + FIRST_SEEN] = now;
         slots[at + STATE] = 0;
         slots[at + HASH_RANGES] = hash & 0xFFFF_FFFFL;
-        int bucket = hash & mask;
-        while (index[bucket] != 0) {
-            bucket = (bucket + 1) & mask;
-        }
-        index[bucket] = slot + 1;
+        SlotIndex.place(index, mask, hash, slot);
         return slot;
     }
 
@@ -336,21 +332,8 @@ final class FragmentTable {
     }
 
     private void removeFromIndex(int slot) {
-        int bucket = (int) slots[slot * SLOT + HASH_RANGES] & mask;
-        while (index[bucket] != slot + 1) {
-            bucket = (bucket + 1) & mask;
-        }
-        // Backward-shift deletion: later entries of the probe run move into the hole unless their
-        // home bucket lies after it, so every lookup still finds its entry before an empty bucket.
-        int hole = bucket;
-        for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
-            int home = (int) slots[(index[next] - 1) * SLOT + HASH_RANGES] & mask;
-            if (((next - home) & mask) >= ((next - hole) & mask)) {
-                index[hole] = index[next];
-                hole = next;
-            }
-        }
-        index[hole] = 0;
+        int bucket = SlotIndex.bucketOf(index, mask, slots, SLOT, HASH_RANGES, slot);
+        SlotIndex.delete(index, mask, slots, SLOT, HASH_RANGES, bucket);
     }
 
     /** Whether every byte of the datagram, up to the end its last fragment set, was covered. */

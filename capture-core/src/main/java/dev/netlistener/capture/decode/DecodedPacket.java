@@ -619,6 +619,9 @@ public final class DecodedPacket {
         }
         if (sourcePort() >= 0) {
             text.append(", ports ").append(sourcePort()).append(" > ").append(destinationPort());
+            if (portsFromFirstFragment()) {
+                text.append(" (the first fragment's)");
+            }
         }
         if (tcpFlags() >= 0) {
             text.append(", TCP flags 0x").append(Integer.toHexString(tcpFlags()));
