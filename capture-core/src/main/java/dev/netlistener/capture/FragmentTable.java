@@ -14,7 +14,8 @@ import dev.netlistener.capture.decode.PacketRecorder;
  * and hostile fragments.
  *
  * <p>A datagram is (IP version, source, destination, identification, protocol), the fields of the
- * innermost IP header, which the row shows. When its first fragment is seen, its ports are
+ * innermost IP header, which the row shows, and the identifier of the tunnel it came in (as flows
+ * key on it: two subscribers' equal addresses in different GTP-U tunnels are different hosts). When its first fragment is seen, its ports are
  * remembered; a later fragment of the datagram gets them ({@link PacketRecorder#portsFromFirstFragment}).
  * A fragment that comes before its first fragment is delivered without ports (and counted): holding
  * it back would buffer packets and reorder the capture. A fragment the decoder found MALFORMED is
@@ -45,15 +46,16 @@ import dev.netlistener.capture.decode.PacketRecorder;
  *   1 source, high 64 bits   2 source, low 64 bits (IPv4: the address)   3, 4 destination, the same
  *   5 first seen
  *   6 first fragment's ports, source (0-15) destination (16-31) | has ports (32) | has end (33)
- *     | ranges overflowed (34) | datagram end (40-57)
+ *     | datagram end (40-57)
  *   7 hash (low 32) | ranges in use (high 32)
- *   8-15 covered ranges: start (high 32) | end (low 32), in bytes of the datagram's payload
+ *   8-14 covered ranges: start (high 32) | end (low 32), in bytes of the datagram's payload
+ *   15 tunnel identifier (low 32) | its kind's ordinal (32-35); -1 in no tunnel with one
  * </pre>
  */
 final class FragmentTable {
     /** How long a datagram's fragments are awaited after its first one arrived: Linux's default ipfrag_time. */
     static final long TIMEOUT_NANOS = 30_000_000_000L;
-    static final int MAX_RANGES = 8;
+    static final int MAX_RANGES = 7;
     /** The most bytes an IP datagram (IPv4: header included; IPv6: payload) can hold. */
     private static final int MAXIMUM_DATAGRAM = 65_535;
 
@@ -67,9 +69,9 @@ final class FragmentTable {
     private static final int STATE = 6;
     private static final int HASH_RANGES = 7;
     private static final int RANGES = 8;
+    private static final int TUNNEL = 15;
     private static final long HAS_PORTS = 1L << 32;
     private static final long HAS_END = 1L << 33;
-    private static final long RANGES_OVERFLOWED = 1L << 34;
     private static final int END_SHIFT = 40;
     private static final int NONE = -1;
     /** The key of a slot whose datagram left the index before reaching the ring's head (no real key: its version bits are 4 or 6). */
@@ -91,6 +93,7 @@ final class FragmentTable {
     private long sourceLow;
     private long destinationHigh;
     private long destinationLow;
+    private long tunnel;
 
     private final OpaqueCounter inherited = new OpaqueCounter();
     private final OpaqueCounter withoutPorts = new OpaqueCounter();
@@ -224,7 +227,7 @@ final class FragmentTable {
         return furthest;
     }
 
-    /** Adds a range that overlaps none, merged with those it touches; past MAX_RANGES it is dropped and the datagram marked. */
+    /** Adds a range that overlaps none, merged with those it touches; past MAX_RANGES it is dropped. */
     private void addRange(int at, int ranges, int start, int end) {
         int merged = NONE;
         for (int i = 0; i < ranges; i++) {
@@ -247,7 +250,6 @@ final class FragmentTable {
         }
         if (merged == NONE) {
             if (ranges == MAX_RANGES) {
-                slots[at + STATE] |= RANGES_OVERFLOWED;
                 return;
             }
             slots[at + RANGES + ranges++] = (long) start << 32 | end & 0xFFFF_FFFFL;
@@ -271,7 +273,10 @@ final class FragmentTable {
             destinationHigh = packet.ipv6DestinationHigh();
             destinationLow = packet.ipv6DestinationLow();
         }
-        long h = key * 0x9E3779B97F4A7C15L ^ sourceLow * 0xC2B2AE3D27D4EB4FL ^ destinationLow * 0x165667B19E3779F9L
+        long tunnelId = packet.tunnelId();
+        // Tunnels are rare: most fragments pay one predicted branch for them.
+        tunnel = tunnelId < 0 ? -1 : tunnelId | (long) packet.tunnelIdKind().ordinal() << 32;
+        long h = (key ^ tunnel) * 0x9E3779B97F4A7C15L ^ sourceLow * 0xC2B2AE3D27D4EB4FL ^ destinationLow * 0x165667B19E3779F9L
                 ^ (sourceHigh + 31 * destinationHigh) * 0xD6E8FEB86659FD93L;
         h = (h ^ (h >>> 32)) * 0xC4CEB9FE1A85EC53L;
         return (int) (h ^ (h >>> 29));
@@ -286,7 +291,7 @@ final class FragmentTable {
             int at = (entry - 1) * SLOT;
             if ((int) slots[at + HASH_RANGES] == hash && slots[at + KEY] == key && slots[at + SOURCE_LOW] == sourceLow
                     && slots[at + DESTINATION_LOW] == destinationLow && slots[at + SOURCE_HIGH] == sourceHigh
-                    && slots[at + DESTINATION_HIGH] == destinationHigh) {
+                    && slots[at + DESTINATION_HIGH] == destinationHigh && slots[at + TUNNEL] == tunnel) {
                 return entry - 1;
             }
         }
@@ -305,6 +310,7 @@ final class FragmentTable {
         slots[at + SOURCE_LOW] = sourceLow;
         slots[at + DESTINATION_HIGH] = destinationHigh;
         slots[at + DESTINATION_LOW] = destinationLow;
+        slots[at + TUNNEL] = tunnel;
         slots[at + FIRST_SEEN] = now;
         slots[at + STATE] = 0;
         slots[at + HASH_RANGES] = hash & 0xFFFF_FFFFL;

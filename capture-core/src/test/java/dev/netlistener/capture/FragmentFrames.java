@@ -52,6 +52,21 @@ final class FragmentFrames {
         return frame.array();
     }
 
+    /**
+     * Adds an IPv4 fragment from 10.0.0.{@code source} to 10.0.0.{@code destination} carried in
+     * GTP-U tunnel {@code teid} between 10.9.0.1 and 10.9.0.2 (3GPP TS 29.281: flags 0x30, G-PDU).
+     */
+    FragmentFrames ipv4InGtpu(double seconds, int teid, int source, int destination, int id, int offset, boolean more,
+                              byte[] data) {
+        byte[] inner = ipv4Frame(0x0A00_0000 | source, 0x0A00_0000 | destination, id, offset, more, data);
+        int innerLength = inner.length - 14;
+        ByteBuffer gtpu = ByteBuffer.allocate(8 + 8 + innerLength);
+        gtpu.putShort((short) 2152).putShort((short) 2152).putShort((short) (16 + innerLength)).putShort((short) 0)
+                .put((byte) 0x30).put((byte) 0xFF).putShort((short) innerLength).putInt(teid).put(inner, 14, innerLength);
+        frames.add(ipv4Frame(0x0A09_0001, 0x0A09_0002, 1, 0, false, gtpu.array()));
+        return at(seconds);
+    }
+
     /** Adds an IPv6 fragment (fragment header, then UDP) from 2001:db8::{@code source} to 2001:db8::{@code destination}. */
     FragmentFrames ipv6(double seconds, int source, int destination, int id, int offset, boolean more, byte[] data) {
         ByteBuffer frame = ethernet(0x86DD, 40 + 8 + data.length);

@@ -175,6 +175,20 @@ class FragmentPortsTest {
     }
 
     @Test
+    void equalDatagramsInDifferentTunnelsKeepTheirOwnPorts() throws Exception {
+        byte[] other = udpDatagram(6000, 53, 40);
+        Result result = capture(new FragmentFrames().ipv4InGtpu(0, 100, 1, 2, 7, 0, true, FIRST)
+                .ipv4InGtpu(0.001, 200, 1, 2, 7, 0, true, slice(other, 0, 16))
+                .ipv4InGtpu(0.002, 100, 1, 2, 7, 16, false, SECOND)
+                .ipv4InGtpu(0.003, 200, 1, 2, 7, 16, false, slice(other, 16, 32)));
+        result.packets().forEach(p -> assertEquals(DecodeStatus.OK, p.status(), p::toString));
+        assertEquals(100, result.packet(2).tunnelId());
+        assertPorts(result.packet(2), 5000, 53, true);
+        assertPorts(result.packet(3), 6000, 53, true);
+        assertEquals(2, result.flows().size(), result.flows()::toString);
+    }
+
+    @Test
     void ipv6FragmentHeadersGiveTheirDatagramsPortsInAnyOrder() throws Exception {
         Result result = capture(new FragmentFrames().ipv6(0, 1, 2, 0x8000_0001, 16, true, SECOND)
                 .ipv6(0.001, 1, 2, 0x8000_0001, 0, true, FIRST).ipv6(0.002, 1, 2, 0x8000_0001, 32, false, LAST));
