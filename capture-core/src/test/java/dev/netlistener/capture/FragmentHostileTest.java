@@ -208,22 +208,12 @@ class FragmentHostileTest {
         long[] checksum = {0};
         PacketHandler handler = packet -> checksum[0] += packet.decoded().sourcePort();
         try (Capture capture = Capture.open(file, CaptureConfig.builder().delivery(Delivery.STREAM).build())) {
-            int warmUp = 0;
-            while (warmUp < 100_000) {
-                warmUp += capture.poll(handler, 10_000);
-            }
-            long emptyWindow = Allocations.emptyWindow();
-            long before = Allocations.currentThread();
-            int measured = 0;
-            int read;
-            while ((read = capture.poll(handler, 10_000)) > 0 || !capture.isInputEnded()) {
-                measured += read;
-            }
-            long allocated = Allocations.currentThread() - before - emptyWindow;
-            System.out.printf("Allocated %d bytes over %d fragments; %s%n", allocated, measured, capture.stats());
-            assertTrue(measured > 100_000);
-            assertTrue(allocated <= 1024, allocated + " bytes for " + measured + " fragments");
-            assertTrue(capture.stats().fragmentPortsInherited() > measured / 2, capture.stats()::toString);
+            Allocations.Polled polled = Allocations.pollToEnd(capture, handler, 100_000);
+            System.out.printf("Allocated %d bytes over %d fragments; %s%n", polled.allocated(), polled.packets(),
+                    capture.stats());
+            assertTrue(polled.packets() > 100_000);
+            assertTrue(polled.allocated() <= 1024, polled.allocated() + " bytes for " + polled.packets() + " fragments");
+            assertTrue(capture.stats().fragmentPortsInherited() > polled.packets() / 2, capture.stats()::toString);
             assertTrue(capture.stats().malformed() > 0, capture.stats()::toString);
             assertTrue(checksum[0] != 0);
         }
