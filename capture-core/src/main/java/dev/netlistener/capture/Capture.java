@@ -87,7 +87,9 @@ public final class Capture implements AutoCloseable {
             this.flowTracker = config.flowCapacity() == 0 ? null : new FlowTracker(config.flowCapacity(),
                     config.flowIdleTimeout().toNanos(), config.flowActiveTimeout().toNanos(), networks);
             PacketDecoder decoder = new PacketDecoder(config.decoders().get(), config.keepOutermostLayers());
-            this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, writer));
+            FragmentTable fragments = config.fragmentPorts() ? new FragmentTable(config.fragmentCapacity()) : null;
+            this.pipeline = opened(opened, new PacketPipeline(source, decoder, networks, flowTracker, fragments,
+                    writer));
             if (config.delivery() == Delivery.TABLE) {
                 this.loop = new CaptureLoop(source, pipeline, rows, config.retention(), kernel,
                         config.bufferSize(), engine, lifecycle, waitMillis(config));
@@ -455,10 +457,13 @@ public final class Capture implements AutoCloseable {
         }
         PcapStats counters = kernel.last();
         long read = pipeline.captured();
+        FragmentTable fragments = pipeline.fragments();
         return new CaptureStats(source.isLive() ? counters.received() : read, counters.droppedByKernel(),
                 counters.droppedByInterface(), read, pipeline.capturedBytes(),
                 loop == null ? 0 : loop.droppedByRetention(), read, pipeline.truncated(), pipeline.malformed(),
-                handlerErrors.get(), writer == null ? 0 : writer.written(), writer == null ? 0 : writer.leftOut());
+                handlerErrors.get(), writer == null ? 0 : writer.written(), writer == null ? 0 : writer.leftOut(),
+                fragments == null ? 0 : fragments.inherited(), fragments == null ? 0 : fragments.withoutPorts(),
+                fragments == null ? 0 : fragments.expired(), fragments == null ? 0 : fragments.evicted());
     }
 
     /** {@return the device name or file path} */

@@ -26,6 +26,8 @@ public final class CaptureConfig {
     public static final int MIN_DEFAULT_RETENTION = 100_000;
     /** 65536 conversations tracked at once (8 MiB off-heap). */
     public static final int DEFAULT_FLOW_CAPACITY = 65_536;
+    /** Fragmented datagrams awaited at once by default: 136 KiB, more than a busy link has in 30 s but for a flood. */
+    public static final int DEFAULT_FRAGMENT_CAPACITY = 1_024;
     public static final Duration DEFAULT_FLOW_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_FLOW_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -49,6 +51,8 @@ public final class CaptureConfig {
     private final Duration flowActiveTimeout;
     private final Supplier<DecoderRegistry> decoders;
     private final boolean keepOutermostLayers;
+    private final boolean fragmentPorts;
+    private final int fragmentCapacity;
 
     private CaptureConfig(Builder builder) {
         this.snaplen = builder.snaplen;
@@ -69,6 +73,8 @@ public final class CaptureConfig {
         this.flowActiveTimeout = builder.flowActiveTimeout;
         this.decoders = builder.decoders;
         this.keepOutermostLayers = builder.keepOutermostLayers;
+        this.fragmentPorts = builder.fragmentPorts;
+        this.fragmentCapacity = builder.fragmentCapacity;
     }
 
     public static Builder builder() {
@@ -197,6 +203,16 @@ public final class CaptureConfig {
         return keepOutermostLayers;
     }
 
+    /** Whether IP fragments get their datagram's ports (true by default); see {@link Builder#fragmentPorts(boolean)}. */
+    public boolean fragmentPorts() {
+        return fragmentPorts;
+    }
+
+    /** The most fragmented datagrams awaited at once; see {@link Builder#fragmentCapacity(int)}. */
+    public int fragmentCapacity() {
+        return fragmentCapacity;
+    }
+
     @Override
     public String toString() {
         return "CaptureConfig[snaplen=" + snaplen + ", promiscuous=" + promiscuous + ", immediateMode="
@@ -207,7 +223,8 @@ public final class CaptureConfig {
                 + (writeTo == null ? "" : ", writeTo=" + writeTo + (writeFormat == null ? "" : " as " + writeFormat))
                 + ", flowCapacity=" + flowCapacity
                 + ", flowIdleTimeout=" + flowIdleTimeout + ", flowActiveTimeout=" + flowActiveTimeout
-                + (keepOutermostLayers ? ", keepOutermostLayers" : "") + "]";
+                + (keepOutermostLayers ? ", keepOutermostLayers" : "")
+                + (fragmentPorts ? ", fragmentCapacity=" + fragmentCapacity : ", raw fragments") + "]";
     }
 
     public static final class Builder {
@@ -229,6 +246,8 @@ public final class CaptureConfig {
         private Duration flowActiveTimeout = DEFAULT_FLOW_ACTIVE_TIMEOUT;
         private Supplier<DecoderRegistry> decoders = DecoderRegistry::standard;
         private boolean keepOutermostLayers;
+        private boolean fragmentPorts = true;
+        private int fragmentCapacity = DEFAULT_FRAGMENT_CAPACITY;
 
         private Builder() {
         }
@@ -252,6 +271,8 @@ public final class CaptureConfig {
             flowActiveTimeout = config.flowActiveTimeout;
             decoders = config.decoders;
             keepOutermostLayers = config.keepOutermostLayers;
+            fragmentPorts = config.fragmentPorts;
+            fragmentCapacity = config.fragmentCapacity;
         }
 
         /** Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut. */
@@ -429,6 +450,34 @@ public final class CaptureConfig {
          */
         public Builder keepOutermostLayers(boolean keep) {
             this.keepOutermostLayers = keep;
+            return this;
+        }
+
+        /**
+         * Whether an IP fragment other than the first gets its datagram's transport ports, from
+         * the first fragment (default true), so that a fragmented datagram counts in its own
+         * conversation in flows and its rows show its ports
+         * ({@code DecodedPacket.portsFromFirstFragment()} tells which); overlapping and other
+         * hostile fragments are then MALFORMED ({@code Malformation.FRAGMENT_...}). False keeps the
+         * raw per-frame view: each frame's own fields only, so later fragments have no ports.
+         */
+        public Builder fragmentPorts(boolean inherit) {
+            this.fragmentPorts = inherit;
+            return this;
+        }
+
+        /**
+         * How many fragmented datagrams are awaited at once (default
+         * {@value CaptureConfig#DEFAULT_FRAGMENT_CAPACITY}, 136 bytes each): when full, the oldest
+         * is given up and counted ({@link CaptureStats#fragmentDatagramsEvicted()}). A datagram is
+         * awaited 30 s of packet time after its first fragment arrived.
+         */
+        public Builder fragmentCapacity(int datagrams) {
+            if (datagrams < 1) {
+                throw new IllegalArgumentException("fragment capacity must be at least 1, got " + datagrams
+                        + "; to keep fragments as they are, use fragmentPorts(false)");
+            }
+            this.fragmentCapacity = datagrams;
             return this;
         }
 

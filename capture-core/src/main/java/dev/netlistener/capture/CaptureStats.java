@@ -21,10 +21,19 @@ package dev.netlistener.capture;
  * @param handlerErrors       exceptions thrown by {@code poll} handlers (capture went on)
  * @param writtenToFile       packets written to the {@code writeTo} file ({@link PcapWriter#written()})
  * @param leftOutOfFile       packets a pcap {@code writeTo} file left out for their link type ({@link PcapWriter#leftOut()})
+ * @param fragmentPortsInherited   IP fragments given their datagram's ports from its first fragment
+ *                                 ({@link CaptureConfig.Builder#fragmentPorts(boolean)})
+ * @param fragmentsWithoutPorts    IP fragments other than the first left without ports: their
+ *                                 datagram's first fragment had not come before them (it came later,
+ *                                 was lost, or the datagram had timed out), or it had no ports (ICMP)
+ * @param fragmentDatagramsExpired fragmented datagrams given up incomplete 30 s after their first fragment
+ * @param fragmentDatagramsEvicted fragmented datagrams given up incomplete because the fragment table was full
  */
 public record CaptureStats(long received, long droppedByKernel, long droppedByInterface, long captured,
                            long capturedBytes, long droppedByRetention, long decoded, long truncated,
-                           long malformed, long handlerErrors, long writtenToFile, long leftOutOfFile) {
+                           long malformed, long handlerErrors, long writtenToFile, long leftOutOfFile,
+                           long fragmentPortsInherited, long fragmentsWithoutPorts, long fragmentDatagramsExpired,
+                           long fragmentDatagramsEvicted) {
 
     /** {@return packets lost before reaching the application: dropped by the kernel, the interface, or retention} */
     public long dropped() {
@@ -39,6 +48,9 @@ public record CaptureStats(long received, long droppedByKernel, long droppedByIn
                 + " retention=" + droppedByRetention + ") truncated=" + truncated + " malformed=" + malformed
                 + (handlerErrors > 0 ? " handlerErrors=" + handlerErrors : "")
                 + (writtenToFile > 0 || leftOutOfFile > 0 ? " written=" + writtenToFile : "")
-                + (leftOutOfFile > 0 ? " leftOut=" + leftOutOfFile : "");
+                + (leftOutOfFile > 0 ? " leftOut=" + leftOutOfFile : "")
+                + (fragmentPortsInherited > 0 || fragmentsWithoutPorts > 0 ? " fragments(ports=" + fragmentPortsInherited
+                        + " withoutPorts=" + fragmentsWithoutPorts + " expired=" + fragmentDatagramsExpired
+                        + " evicted=" + fragmentDatagramsEvicted + ")" : "");
     }
 }

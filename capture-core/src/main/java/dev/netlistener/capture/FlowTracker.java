@@ -337,34 +337,18 @@ final class FlowTracker {
     private void remove(int slot) {
         unlink(slot);
         size--;
-        int hole = bucketOf(slot);
+        int hole = SlotIndex.bucketOf(index, mask, slots, SLOT, KEY, slot);
         slots[at(slot) + KEY] = 0;
         slots[at(slot) + LINKS] = links(NONE, free);
         free = slot;
-        for (int next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-            int entry = index[next];
-            if (entry == 0) {
-                break;
-            }
-            int home = (int) slots[at(entry - 1) + KEY] & mask;
-            boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
-            if (!stays) {
-                index[hole] = entry;
-                hole = next;
-            }
-        }
-        index[hole] = 0;
+        SlotIndex.delete(index, mask, slots, SLOT, KEY, hole);
         if (size < (mask + 1) / 8 && mask + 1 > MIN_BUCKETS) {
             rebuildIndex((mask + 1) / 2);
         }
     }
 
     private void place(int hash, int slot) {
-        int bucket = hash & mask;
-        while (index[bucket] != 0) {
-            bucket = (bucket + 1) & mask;
-        }
-        index[bucket] = slot + 1;
+        SlotIndex.place(index, mask, hash, slot);
     }
 
     /** Re-places every flow in the first {@code buckets} buckets of the index. */
@@ -374,14 +358,6 @@ final class FlowTracker {
         for (int slot = head; slot != NONE; slot = next(slot)) {
             place((int) slots[at(slot) + KEY], slot);
         }
-    }
-
-    private int bucketOf(int slot) {
-        int bucket = (int) slots[at(slot) + KEY] & mask;
-        while (index[bucket] != slot + 1) {
-            bucket = (bucket + 1) & mask;
-        }
-        return bucket;
     }
 
     private void relist(int slot) {

@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
  * What happens to every packet a capture reads, on the thread that reads it (the capture thread
  * with {@link Delivery#TABLE}, the application's thread in {@link Capture#poll} with
  * {@link Delivery#STREAM}): read from the source, decoded where it lies, given a direction,
- * counted into the flow table, written to the pcap file if asked, then handed to a {@link Sink}.
+ * given its datagram's ports when it is an IP fragment, counted into the flow table, written to the pcap file if asked, then handed to a {@link Sink}.
  * One thread, no hand-off: the packet's bytes are still in the CPU's cache for every step.
  *
  * <p>A live packet's bytes are copied once out of libpcap's buffer into a scratch segment the
@@ -34,6 +34,8 @@ final class PacketPipeline implements AutoCloseable {
     private final PacketDecoder decoder;
     private final LocalNetworks networks;
     private final FlowTracker flows;
+    /** Null for the raw per-frame view ({@link CaptureConfig#fragmentPorts()} false). */
+    private final FragmentTable fragments;
     private final PcapWriter writer;
     private final Arena arena = Arena.ofShared();
     /** Where live packets are copied to, sized for the largest the source can deliver; null for files. */
@@ -46,11 +48,12 @@ final class PacketPipeline implements AutoCloseable {
     private boolean ended;
 
     PacketPipeline(PacketSource source, PacketDecoder decoder, LocalNetworks networks, FlowTracker flows,
-                   PcapWriter writer) {
+                   FragmentTable fragments, PcapWriter writer) {
         this.source = source;
         this.decoder = decoder;
         this.networks = networks;
         this.flows = flows;
+        this.fragments = fragments;
         this.writer = writer;
         this.scratch = source.isLive() ? arena.allocate(Math.max(source.snaplen(), 1), 64) : null;
     }
@@ -96,6 +99,10 @@ final class PacketPipeline implements AutoCloseable {
             offset = source.dataOffset();
         }
         DecodedPacket packet = decoder.decode(bytes, offset, capturedLength, wireLength, linkType, timestamp);
+        // An unfragmented packet pays this one test.
+        if (packet.isFragment() && fragments != null) {
+            fragments.place(packet, decoder.recorder());
+        }
         count(packet);
         if (flows != null) {
             flows.update(packet);
@@ -151,6 +158,11 @@ final class PacketPipeline implements AutoCloseable {
 
     long malformed() {
         return malformed.get();
+    }
+
+    /** The fragment table, or null for the raw per-frame view. */
+    FragmentTable fragments() {
+        return fragments;
     }
 
     @Override

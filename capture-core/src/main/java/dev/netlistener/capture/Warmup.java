@@ -51,7 +51,7 @@ final class Warmup {
         PacketPipeline.Sink sink = (packet, direction, bytes, offset) -> rows.append(packet, direction);
         try (Frames source = new Frames(packets);
              PacketPipeline pipeline = new PacketPipeline(source, new PacketDecoder(DecoderRegistry.standard()),
-                     networks, flows, null)) {
+                     networks, flows, new FragmentTable(64), null)) {
             while (pipeline.run(BURST, sink) > 0) {
                 rows.publish();
                 tables.accept(rows.take());

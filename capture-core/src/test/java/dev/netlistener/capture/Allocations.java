@@ -24,6 +24,33 @@ public final class Allocations {
         }
     }
 
+    /** What a {@link #pollToEnd} measured: bytes allocated by the polling thread, packets and {@code poll} calls. */
+    record Polled(long allocated, int packets, int calls) {
+    }
+
+    /**
+     * Polls a {@code Delivery.STREAM} capture of a file: {@code warmUp} packets or more unmeasured
+     * (for the JIT), then to the end of the file, measuring what the thread allocates meanwhile.
+     */
+    static Polled pollToEnd(Capture capture, PacketHandler handler, int warmUp) {
+        int warmed = 0;
+        while (warmed < warmUp) {
+            warmed += capture.poll(handler, 10_000);
+        }
+        long emptyWindow = emptyWindow();
+        long before = currentThread();
+        int packets = 0;
+        int calls = 0;
+        int read;
+        while ((read = capture.poll(handler, 10_000)) > 0 || !capture.isInputEnded()) {
+            packets += read;
+            calls++;
+        }
+        // Read before `new Polled`, whose first use loads the class.
+        long allocated = currentThread() - before - emptyWindow;
+        return new Polled(allocated, packets, calls);
+    }
+
     /** What reading the counter twice costs by itself, to subtract from a measured window. */
     public static long emptyWindow() {
         return -currentThread() + currentThread();

@@ -44,6 +44,14 @@ class OfflineCaptureTest {
         return table.take();
     }
 
+    /** The table the engine gives for a whole file with the defaults (fragments get their datagram's ports). */
+    static PacketTable captureWhole(Path file) throws Exception {
+        try (Capture capture = Capture.open(file, CaptureConfig.defaults())) {
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
+            return capture.get();
+        }
+    }
+
     static String csv(PacketTable table) {
         StringWriter out = new StringWriter();
         table.writeCsv(out);
@@ -54,7 +62,8 @@ class OfflineCaptureTest {
     @MethodSource("corpusFiles")
     void aFileCaptureGivesEveryPacketDecodedOnceInOrder(Path file) throws Exception {
         List<String> local = List.of("192.168.0.0/16", "10.0.0.0/8", "fe80::/10");
-        CaptureConfig config = CaptureConfig.builder().localNetworks(local).build();
+        // The raw per-frame view is the decoder's exactly; FragmentPortsTest checks what fragments inherit.
+        CaptureConfig config = CaptureConfig.builder().localNetworks(local).fragmentPorts(false).build();
         try (Capture capture = Capture.open(file, config)) {
             assertTrue(capture.awaitEnd(Duration.ofSeconds(60)));
             PacketTable table = capture.get();

@@ -29,23 +29,14 @@ class StreamingAllocationTest {
         };
         CaptureConfig config = CaptureConfig.builder().delivery(Delivery.STREAM).build();
         try (Capture capture = Capture.open(file, config)) {
-            int warmUp = 0;
-            while (warmUp < 200_000) {
-                warmUp += capture.poll(handler, 10_000);
-            }
-            long emptyWindow = Allocations.emptyWindow();
-            long before = Allocations.currentThread();
-            int measured = 0;
-            int calls = 0;
-            while (measured < count - warmUp) {
-                measured += capture.poll(handler, 10_000);
-                calls++;
-            }
-            long allocated = Allocations.currentThread() - before - emptyWindow;
-            System.out.printf("Allocated %d bytes over %d packets in %d polls%n", allocated, measured, calls);
-            assertEquals(count - warmUp, measured);
+            int warmUp = 200_000;
+            Allocations.Polled polled = Allocations.pollToEnd(capture, handler, warmUp);
+            System.out.printf("Allocated %d bytes over %d packets in %d polls%n", polled.allocated(), polled.packets(),
+                    polled.calls());
+            assertEquals(count - warmUp, polled.packets());
             // Neither a poll call nor a packet makes anything: the handler is the caller's.
-            assertTrue(allocated <= 1024, allocated + " bytes for " + measured + " packets in " + calls + " polls");
+            assertTrue(polled.allocated() <= 1024, polled.allocated() + " bytes for " + polled.packets() + " packets in "
+                    + polled.calls() + " polls");
             assertTrue(checksum[0] != 0, "the handler read the packets");
         }
     }

@@ -43,6 +43,8 @@ public final class DecodedPacket {
     static final int ICMP = 1 << 12;
     static final int TUNNEL = 1 << 13;
     static final int OUTER_IP = 1 << 14;
+    /** The ports were given by the capture's fragment table, from the first fragment of the datagram. */
+    static final int FRAGMENT_PORTS = 1 << 15;
     static final int IP = IPV4 | IPV6;
     /** What an Ethernet frame inside a tunnel starts afresh. */
     static final int LINK_GROUPS = MACS | SOURCE_MAC | VLAN | ETHER_TYPE;
@@ -489,6 +491,45 @@ public final class DecodedPacket {
         return has(OUTER_IP) ? outerDestinationLow : 0;
     }
 
+    // ---- IP fragments: what a capture's fragment table needs to find a fragment's datagram
+
+    @Inner int fragmentId;
+    @Inner boolean moreFragments;
+    @Inner int fragmentLength;
+
+    /**
+     * The identification shared by the fragments of one datagram: IPv4's 16 bits, the IPv6
+     * fragment header's 32 bits (as an int); meaningful only when {@link #isFragment()}.
+     */
+    public int fragmentId() {
+        return isFragment() ? fragmentId : 0;
+    }
+
+    /** Whether more fragments follow this one (IPv4 MF, IPv6 M); false when not a fragment. */
+    public boolean moreFragments() {
+        return isFragment() && moreFragments;
+    }
+
+    /**
+     * Bytes of the datagram this fragment carries as its IP header declares them (IPv4: total
+     * length minus header length; IPv6: the payload after the fragment header), whether captured
+     * or not; 0 when not a fragment.
+     */
+    public int fragmentLength() {
+        return isFragment() ? fragmentLength : 0;
+    }
+
+    /**
+     * Whether {@link #sourcePort()} and {@link #destinationPort()} are not this frame's own but
+     * its datagram's, taken from the first fragment by the capture's fragment table: a fragment
+     * other than the first carries no transport header. False for packets straight from a
+     * {@link PacketDecoder}, and with the raw per-frame view
+     * ({@code CaptureConfig.Builder.fragmentPorts(false)}).
+     */
+    public boolean portsFromFirstFragment() {
+        return has(FRAGMENT_PORTS);
+    }
+
     // ---- text, made only on request
 
     /** {@code aa:bb:cc:dd:ee:ff}, or null without a source MAC. */
@@ -579,6 +620,9 @@ public final class DecodedPacket {
         }
         if (sourcePort() >= 0) {
             text.append(", ports ").append(sourcePort()).append(" > ").append(destinationPort());
+            if (portsFromFirstFragment()) {
+                text.append(" (the first fragment's)");
+            }
         }
         if (tcpFlags() >= 0) {
             text.append(", TCP flags 0x").append(Integer.toHexString(tcpFlags()));

@@ -128,8 +128,13 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         int fragmentOffset = (flagsFragment & FRAGMENT_OFFSET_MASK) * 8;
         int protocol = (int) (words23 >>> 48) & 0xFF;
         long payloadEnd = offset + totalLength;
+        boolean moreFragments = (flagsFragment & MORE_FRAGMENTS) != 0;
+        boolean isFragment = moreFragments || fragmentOffset != 0;
         packet.ipv4((int) words23, destination, protocol, headerLength, (int) (words23 >>> 56), fragmentOffset,
-                (flagsFragment & MORE_FRAGMENTS) != 0 || fragmentOffset != 0);
+                isFragment);
+        if (isFragment) {
+            packet.fragmentIdentity((int) (words01 >>> 16) & 0xFFFF, moreFragments, totalLength - headerLength);
+        }
         if (offset + headerLength > limit) {
             packet.truncated(Layer.IPV4);
             return;

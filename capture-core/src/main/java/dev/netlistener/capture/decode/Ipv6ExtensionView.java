@@ -45,6 +45,7 @@ public final class Ipv6ExtensionView extends HeaderView {
     private static final int OPTION_JUMBO_PAYLOAD = 0xC2;
     private static final int FRAGMENT_OFFSET = 2;
     private static final int MORE_FRAGMENTS = 1;
+    private static final int IDENTIFICATION = 4;
 
     private int type;
 
@@ -84,6 +85,11 @@ public final class Ipv6ExtensionView extends HeaderView {
     /** A fragment header's offset in bytes. */
     public int fragmentOffset() {
         return NetworkOrder.u16(segment, offset + FRAGMENT_OFFSET) & ~0x7;
+    }
+
+    /** A fragment header's identification (32 bits, as an int); read only once its 8 bytes are known to be captured. */
+    public int identification() {
+        return NetworkOrder.i32(segment, offset + IDENTIFICATION);
     }
 
     public boolean moreFragments() {

@@ -116,7 +116,8 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
                 return;
             }
             if (next == Ipv6ExtensionView.FRAGMENT) {
-                packet.ipv6Fragment(extension.fragmentOffset(), extension.moreFragments());
+                packet.ipv6Fragment(extension.fragmentOffset(), extension.moreFragments(), extension.identification(),
+                        (int) Math.max(0, payloadEnd - position - Ipv6ExtensionView.MINIMUM_LENGTH));
                 carriesUpperLayerHeader = extension.fragmentOffset() == 0;
             }
             next = extension.nextHeader();

@@ -55,5 +55,21 @@ public enum Malformation {
      * package): the fields filled in before it are kept, at {@link Layer#OTHER}.
      * {@link PacketDecoder#lastFailure()} holds the exception.
      */
-    DECODER_FAILED
+    DECODER_FAILED,
+
+    // ---- IP fragments, found by the capture's fragment table (CaptureConfig.Builder#fragmentPorts),
+    // not by the decoders: all keep the packet's fields
+
+    /**
+     * An IP fragment covering bytes of its datagram that an earlier fragment already covered, other
+     * than an exact duplicate of it: a second, different first fragment among them (RFC 5722 has
+     * receivers drop such datagrams; RFC 1858 describes the attacks).
+     */
+    FRAGMENT_OVERLAP,
+    /** An IP fragment whose offset and length put the datagram past 65,535 bytes (the "ping of death"). */
+    FRAGMENT_EXCEEDS_MAXIMUM_DATAGRAM,
+    /** An IP fragment with more to come whose length is not a multiple of 8 (RFC 791, RFC 8200 section 4.5). */
+    FRAGMENT_LENGTH_NOT_MULTIPLE_OF_8,
+    /** An IP fragment past the end of its datagram as its last fragment gave it, or a second last fragment with another end. */
+    FRAGMENT_PAST_DATAGRAM_END
 }

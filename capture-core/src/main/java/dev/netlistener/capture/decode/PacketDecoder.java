@@ -62,6 +62,14 @@ public final class PacketDecoder {
         this.packet = new PacketRecorder(decoded, keepOutermostLayers);
     }
 
+    /**
+     * The write side of the packet {@link #decode} returns, for whoever completes it after decoding
+     * on the decoder's thread (a capture's fragment table); never for a handler.
+     */
+    public PacketRecorder recorder() {
+        return packet;
+    }
+
     /** Whether packets of this link type are decoded beyond their record fields. */
     public static boolean supports(int linkType) {
         return switch (linkType) {

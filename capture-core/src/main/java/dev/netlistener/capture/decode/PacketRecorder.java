@@ -230,9 +230,27 @@ public final class PacketRecorder {
     }
 
     /** A fragment header; one with offset 0 and no more fragments (an atomic fragment, RFC 6946) is a whole datagram. */
-    void ipv6Fragment(int fragmentOffsetBytes, boolean moreFragments) {
+    void ipv6Fragment(int fragmentOffsetBytes, boolean moreFragments, int identification, int length) {
         packet.fragment = moreFragments || fragmentOffsetBytes != 0;
         packet.fragmentOffset = fragmentOffsetBytes;
+        fragmentIdentity(identification, moreFragments, length);
+    }
+
+    /** What finds a fragment's datagram, beside {@link #ipv4} or {@link #ipv6Fragment}: called for fragments only. */
+    void fragmentIdentity(int identification, boolean moreFragments, int length) {
+        packet.fragmentId = identification;
+        packet.moreFragments = moreFragments;
+        packet.fragmentLength = length;
+    }
+
+    /**
+     * Gives a fragment other than the first its datagram's ports, which the first fragment
+     * carried ({@link DecodedPacket#portsFromFirstFragment()}): for the capture's fragment table,
+     * after decoding.
+     */
+    public void portsFromFirstFragment(int source, int destination) {
+        ports(source, destination);
+        packet.present |= DecodedPacket.FRAGMENT_PORTS;
     }
 
     void arp(int operation, int hardwareType, int protocolType, int hardwareLength, int protocolLength) {

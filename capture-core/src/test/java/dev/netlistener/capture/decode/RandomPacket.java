@@ -166,7 +166,8 @@ final class RandomPacket {
     }
 
     private void writeIpv4() {
-        lengthFields.add(new int[]{4, out.position()});
+        int ipStart = out.position();
+        lengthFields.add(new int[]{4, ipStart});
         int headerLength = 20 + 4 * (random.nextInt(3) == 0 ? random.nextInt(11) : 0);
         int fragmentWord = random.nextInt(4) == 0 ? random.nextInt(1 << 16) & 0x3FFF : random.nextInt(2) << 14;
         int fragmentOffset = (fragmentWord & 0x1FFF) * 8;
@@ -176,11 +177,16 @@ final class RandomPacket {
         int source = random.nextInt();
         int destination = random.nextInt();
         out.put((byte) (0x40 | headerLength / 4)).put((byte) random.nextInt()).putShort((short) 0);
-        out.putShort((short) random.nextInt()).putShort((short) fragmentWord);
+        int identification = random.nextInt(1 << 16);
+        out.putShort((short) identification).putShort((short) fragmentWord);
         out.put((byte) ttl).put((byte) protocol).putShort((short) random.nextInt());
         out.putInt(source).putInt(destination);
         writeRandom(headerLength - 20);
         expect(p -> p.ipv4(source, destination, protocol, headerLength, ttl, fragmentOffset, fragment));
+        if (fragment) {
+            // The IP length is patched in at the end: read it then.
+            expect(p -> p.fragmentIdentity(identification, (fragmentWord & 0x2000) != 0, end - ipStart - headerLength));
+        }
         headersEnd = out.position();
         if (fragmentOffset == 0) {
             writeTransport(protocol);
@@ -213,8 +219,10 @@ final class RandomPacket {
                 int fragmentOffset = random.nextInt(3) == 0 ? random.nextInt(1 << 13) * 8 : 0;
                 boolean more = random.nextBoolean();
                 out.put((byte) next).put((byte) 0).putShort((short) (fragmentOffset | (more ? 1 : 0)));
-                out.putInt(random.nextInt());
-                expect(p -> p.ipv6Fragment(fragmentOffset, more));
+                int identification = random.nextInt();
+                out.putInt(identification);
+                int fragmentStart = out.position();
+                expect(p -> p.ipv6Fragment(fragmentOffset, more, identification, end - fragmentStart));
                 if (fragmentOffset != 0) {
                     transport = false;
                     upperLayer = next;
