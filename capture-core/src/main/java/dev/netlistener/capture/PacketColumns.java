@@ -21,7 +21,8 @@ final class PacketColumns {
     static final ColumnSet<PacketTable> SET = new ColumnSet<>(List.of(
             Column.timestamp("timestamp", PacketTable::timestampNanos),
             Column.<PacketTable>number("ethertype", ColumnType.UINT16, PacketTable::etherType)
-                    .writtenAs((t, row) -> String.format("0x%04x", t.etherType(row))),
+                    .writtenAs((t, row) -> String.format("0x%04x", t.etherType(row)))
+                    .printedAs((t, row) -> Protocols.etherTypeName(t.etherType(row))),
             Column.dictionary("direction", DIRECTIONS, (t, row) -> t.direction(row).ordinal()),
             Column.text("source_mac", PacketTable::sourceMacText),
             Column.text("destination_mac", PacketTable::destinationMacText),
@@ -29,8 +30,10 @@ final class PacketColumns {
             Column.number("source_port", ColumnType.UINT16, PacketTable::sourcePort),
             Column.text("destination_ip", PacketTable::destinationIpText),
             Column.number("destination_port", ColumnType.UINT16, PacketTable::destinationPort),
-            Column.number("protocol", ColumnType.UINT8, PacketTable::protocol),
-            Column.number("operation", ColumnType.UINT16, PacketTable::arpOperation),
+            Column.<PacketTable>number("protocol", ColumnType.UINT8, PacketTable::protocol)
+                    .printedAs((t, row) -> Protocols.ipProtocolName(t.protocol(row))),
+            Column.<PacketTable>number("operation", ColumnType.UINT16, PacketTable::arpOperation)
+                    .printedAs((t, row) -> Protocols.arpOperationName(t.arpOperation(row))),
             Column.count("size", ColumnType.UINT32, PacketTable::wireLength),
             Column.count("captured", ColumnType.UINT32, PacketTable::capturedLength),
             Column.number("vlan", ColumnType.UINT16, PacketTable::vlan),

@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * Renders a columnar table as text the way pandas prints a DataFrame (aligned columns, the first
  * and last rows with "..." between, and the shape), and as CSV, in the {@link Column}s asked for.
- * Absent values print as {@code <NA>} in text, as nothing in CSV.
+ * Absent values print as {@code <NA>} in text, as nothing in CSV; numbers with a name (protocols,
+ * EtherTypes, TCP flags) print as that name in text, as the number in CSV.
  */
 final class TextTable {
     /** Rows shown from each end of a long table, as pandas does. */
@@ -41,7 +42,7 @@ final class TextTable {
         }
         for (int i = 0; i < shown.size(); i++) {
             for (int c = 0; c < count; c++) {
-                String value = columns.get(c).cell(table, shown.get(i), time);
+                String value = columns.get(c).printedCell(table, shown.get(i), time);
                 text[i][c] = value.isEmpty() ? "<NA>" : value;
                 width[c + 1] = Math.max(width[c + 1], text[i][c].length());
             }

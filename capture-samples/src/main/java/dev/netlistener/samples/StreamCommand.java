@@ -6,6 +6,7 @@ import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.CapturedPacket;
 import dev.netlistener.capture.Delivery;
 import dev.netlistener.capture.PacketHandler;
+import dev.netlistener.capture.Protocols;
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ final class StreamCommand implements Callable<Integer> {
         long totalBytes = 0;
         for (int slot = 0; slot < packets.length; slot++) {
             if (packets[slot] > 0) {
-                rows.add(row(slot == 256 ? "non-IP" : Protocols.name(slot), packets[slot], bytes[slot], elapsed));
+                rows.add(row(slot == 256 ? "non-IP" : Protocols.ipProtocolName(slot), packets[slot], bytes[slot], elapsed));
                 totalPackets += packets[slot];
                 totalBytes += bytes[slot];
             }

@@ -95,7 +95,7 @@ class SamplesTest {
     void streamCountsBytesPerProtocol() {
         SampleRun run = SampleRun.of("stream", "--read", SampleRun.corpus().resolve("DnsPackets.pcap").toString());
         assertEquals(0, run.exitCode(), run.err());
-        String udp = run.out().lines().filter(line -> line.startsWith("UDP ")).findFirst().orElseThrow();
+        String udp = run.out().lines().filter(line -> line.startsWith("udp ")).findFirst().orElseThrow();
         assertEquals("464", udp.split("\\s+")[1], run.out());
         assertTrue(run.out().lines().anyMatch(line -> line.startsWith("total") && line.split("\\s+")[1].equals("464")));
     }
@@ -125,7 +125,7 @@ class SamplesTest {
             assertTrue(run.err().contains("50 packets written"), run.err());
         }
         SampleRun read = SampleRun.of("stream", "--read", file.toString());
-        assertTrue(read.out().lines().anyMatch(line -> line.startsWith("UDP ") && line.split("\\s+")[1].equals("50")),
+        assertTrue(read.out().lines().anyMatch(line -> line.startsWith("udp ") && line.split("\\s+")[1].equals("50")),
                 read.out());
     }
 
