@@ -42,7 +42,31 @@ final class PacketColumns {
             Column.text("tunnel", PacketTable::tunnelText),
             Column.number("tunnel_id", ColumnType.UINT32, PacketTable::tunnelId),
             Column.text("outer_source_ip", PacketTable::outerSourceIpText),
-            Column.text("outer_destination_ip", PacketTable::outerDestinationIpText)));
+            Column.text("outer_destination_ip", PacketTable::outerDestinationIpText),
+            // Short forms for a narrow printed table (listen's default), written too when asked for.
+            Column.text("source", (t, row) -> endpoint(t.sourceIpText(row), t.sourcePort(row), t.sourceMacText(row))),
+            Column.text("destination",
+                    (t, row) -> endpoint(t.destinationIpText(row), t.destinationPort(row), t.destinationMacText(row))),
+            Column.text("proto", PacketColumns::protocolName)));
+
+    /** The address a packet came from or went to as one types it: {@code 10.0.0.1:53}, {@code [fe80::1]:53}; the MAC without an IP address. */
+    static String endpoint(String ip, int port, String mac) {
+        if (ip.isEmpty()) {
+            return mac;
+        }
+        if (port < 0) {
+            return ip;
+        }
+        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
+    }
+
+    /** The innermost protocol's name: the IP protocol's ({@code tcp}, {@code ipv6-icmp}), else the EtherType's ({@code arp}). */
+    private static String protocolName(PacketTable table, int row) {
+        if (table.protocol(row) >= 0) {
+            return Protocols.ipProtocolName(table.protocol(row));
+        }
+        return table.etherType(row) >= 0 ? Protocols.etherTypeName(table.etherType(row)) : "";
+    }
 
     static List<String> names(Enum<?>[] values) {
         return Stream.of(values).map(Enum::name).toList();

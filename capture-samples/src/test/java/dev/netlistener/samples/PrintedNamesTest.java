@@ -30,7 +30,7 @@ class PrintedNamesTest {
 
     @Test
     void listenPrintsIpProtocolNames() {
-        SampleRun run = SampleRun.of("listen", "-r", SampleRun.corpus().resolve("DnsPackets.pcap").toString());
+        SampleRun run = SampleRun.of("listen", "-r", SampleRun.corpus().resolve("DnsPackets.pcap").toString(), "--wide");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(" udp "), run.out());
         assertTrue(run.out().contains(" ipv6 ") || run.out().contains(" ipv4 "), run.out());
