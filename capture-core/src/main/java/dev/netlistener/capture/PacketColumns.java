@@ -50,14 +50,8 @@ final class PacketColumns {
             Column.text("proto", PacketColumns::protocolName)));
 
     /** The address a packet came from or went to as one types it: {@code 10.0.0.1:53}, {@code [fe80::1]:53}; the MAC without an IP address. */
-    static String endpoint(String ip, int port, String mac) {
-        if (ip.isEmpty()) {
-            return mac;
-        }
-        if (port < 0) {
-            return ip;
-        }
-        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
+    private static String endpoint(String ip, int port, String mac) {
+        return ip.isEmpty() ? mac : InetAddresses.endpoint(ip, port);
     }
 
     /** The innermost protocol's name: the IP protocol's ({@code tcp}, {@code ipv6-icmp}), else the EtherType's ({@code arp}). */
