@@ -140,6 +140,7 @@ final class ListenCommand implements Callable<Integer> {
     }
 
     private void listen(Capture capture, CsvOutput csvOut, Outputs<PacketTable> tables) {
+        Progress progress = source.progress(capture);
         long started = System.nanoTime();
         // Saturating casts, and only differences of nanoTime compared: no overflow, however long.
         long limit = seconds == null ? Long.MAX_VALUE : (long) (seconds * 1e9);
@@ -152,13 +153,16 @@ final class ListenCommand implements Callable<Integer> {
                 table = table.head((int) Math.min(Integer.MAX_VALUE, count - total));
             }
             total += table.size();
-            if (!quiet) {
-                out.println(printed(table));
-            }
-            out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    capture.source(), table.size(), total, capture.stats());
+            PacketTable rows = table;
+            long packets = total;
+            progress.printing(() -> {
+                if (!quiet) {
+                    out.println(printed(rows));
+                }
+                out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        capture.source(), rows.size(), packets, capture.stats());
+            });
             if (csvOut != null) {
-                PacketTable rows = table;
                 boolean header = !headerWritten;
                 csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime(), written()));
                 headerWritten = true;

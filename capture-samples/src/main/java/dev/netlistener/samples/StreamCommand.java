@@ -48,6 +48,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+        Progress progress = source.progress(capture);
         long started = System.nanoTime();
         // A saturating cast, and only differences of nanoTime compared: no overflow, however long.
         long limit = (long) (seconds * 1e9);
@@ -59,8 +60,10 @@ final class StreamCommand implements Callable<Integer> {
                 }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
-            System.out.print(report(elapsed));
-            System.out.println(capture.stats());
+            progress.printing(() -> {
+                System.out.print(report(elapsed));
+                System.out.println(capture.stats());
+            });
             if (capture.error().isPresent()) {
                 System.err.println("stream: capture stopped: " + capture.error().get().getMessage());
                 return 1;

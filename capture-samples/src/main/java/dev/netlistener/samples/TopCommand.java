@@ -69,6 +69,7 @@ final class TopCommand implements Callable<Integer> {
     /** Standard output, unless an export writes there: then the view goes to stderr. */
     private PrintStream out = System.out;
     private Screen screen;
+    private Progress progress;
 
     @Override
     public Integer call() throws Exception {
@@ -81,6 +82,7 @@ final class TopCommand implements Callable<Integer> {
              Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(written()))) {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
             Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+            progress = source.progress(capture);
             try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
                 FlowTable flows = FlowTable.of(watch(capture));
                 if (csvOut != null) {
@@ -133,7 +135,8 @@ final class TopCommand implements Callable<Integer> {
         String summary = String.format("%s  %.0f packets/s  %sbit/s  %.0f drops/s  (%d flows tracked; %s)", name,
                 packetRate, FlowView.size((long) bitRate), dropRate, active.size(), now);
         FlowTable shown = active.top(top, order);
-        screen.draw(summary + "\n" + (fields != null ? shown.render(fields.names()) : FlowView.render(shown, now(active))));
+        String view = summary + "\n" + (fields != null ? shown.render(fields.names()) : FlowView.render(shown, now(active)));
+        progress.printing(() -> screen.draw(view));
     }
 
     /** The columns written to files: --fields, else the CSV header's. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a sample in a child JVM inside a pseudo-terminal of a fixed width (python3's pty module,
@@ -22,12 +23,22 @@ record PseudoTerminal(int exitCode, String screen) {
 
     static PseudoTerminal run(Path dir, int columns, double interruptAfterSeconds, String... sampleArgs)
             throws IOException, InterruptedException {
+        return run(dir, columns, interruptAfterSeconds, null, sampleArgs);
+    }
+
+    /** As {@link #run(Path, int, double, String...)}, with standard error into {@code errors} (a file, not the terminal) unless null. */
+    static PseudoTerminal run(Path dir, int columns, double interruptAfterSeconds, Path errors, String... sampleArgs)
+            throws IOException, InterruptedException {
         Path script = dir.resolve("pty-run.py");
         try (InputStream in = PseudoTerminal.class.getResourceAsStream("/pty-run.py")) {
             Files.copy(in, script);
         }
         List<String> command = new ArrayList<>(List.of("python3", script.toString(), Integer.toString(columns),
-                Double.toString(interruptAfterSeconds), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Double.toString(interruptAfterSeconds)));
+        if (errors != null) {
+            command.addAll(List.of("sh", "-c", "exec \"$0\" \"$@\" 2>'" + errors + "'"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(sampleArgs));
@@ -37,8 +48,14 @@ record PseudoTerminal(int exitCode, String screen) {
         return new PseudoTerminal(process.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    /** The lines as they show on the terminal: escape sequences removed, split at the terminal's CR LF. */
+    /**
+     * The lines as they show on the terminal: split at the terminal's CR LF, each what follows its
+     * last lone carriage return (a line redrawn in place, as progress is, shows its last text), escape
+     * sequences removed.
+     */
     List<String> lines() {
-        return List.of(screen.replaceAll(ESCAPE, "").split("\r?\n"));
+        return Stream.of(screen.split("\r?\n"))
+                .map(line -> line.substring(line.lastIndexOf('\r') + 1).replaceAll(ESCAPE, ""))
+                .toList();
     }
 }
