@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: a file's packets, printed and written as CSV:",
+                "  scripts/listen -r capture.pcap --fields timestamp,source,proto --csv p.csv"},
         description = {"Capture live traffic (or read a capture file) and print the packets captured since the "
                 + "last print every --interval seconds, with a statistics line, until --seconds or --count "
                 + "is reached, the file ends, or Ctrl-C."})

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: packets and bytes per protocol on eth0 over 30 seconds:",
+                "  scripts/stream -i eth0 --seconds 30"},
         description = "Count packets and bytes per IP protocol with the zero-copy poll() API, then print them.")
 final class StreamCommand implements Callable<Integer> {
 

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: the 20 busiest conversations; every flow to a CSV file at Ctrl-C:",
+                "  scripts/top -i eth0 --top 20 --order packets --csv flows.csv"},
         description = "Show the top conversations and the packet, bit and drop rates, refreshed every interval.")
 final class TopCommand implements Callable<Integer> {
 
