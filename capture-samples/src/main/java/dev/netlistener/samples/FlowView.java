@@ -64,7 +64,11 @@ final class FlowView {
         if (thenNanos == CaptureFile.NO_TIMESTAMP) {
             return "";
         }
-        long seconds = Math.max(0, (nowNanos - thenNanos) / 1_000_000_000L);
+        return duration(Math.max(0, (nowNanos - thenNanos) / 1_000_000_000L));
+    }
+
+    /** A number of seconds as {@code 12s}, {@code 3m04s}, {@code 2h05m} or {@code 3d04h}. */
+    static String duration(long seconds) {
         if (seconds < 60) {
             return seconds + "s";
         }

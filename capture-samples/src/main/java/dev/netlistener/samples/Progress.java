@@ -86,7 +86,7 @@ final class Progress {
     private synchronized void draw(long read, double seconds) {
         // Rates over the first tenth of a second would say more about start-up than about reading.
         boolean measured = seconds >= 0.1 && read > 0;
-        String left = measured && read < size ? duration((size - read) / (read / seconds)) : "--";
+        String left = measured && read < size ? FlowView.duration((long) Math.ceil((size - read) / (read / seconds))) : "--";
         String rate = measured ? FlowView.size((long) (capture.stats().captured() / seconds)) : "--";
         err.printf(Locale.ROOT, "\r%3d%%  %s packets/s  ETA %s\033[K", 100 * read / size, rate, left);
         err.flush();
@@ -129,20 +129,6 @@ final class Progress {
 
     /** Whether standard error is a terminal: {@code test -t 2} in a shell that inherits it. */
     private static boolean standardErrorIsTerminal() {
-        try {
-            Process test = new ProcessBuilder("sh", "-c", "test -t 2")
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            return test.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String duration(double seconds) {
-        long whole = (long) Math.ceil(seconds);
-        return whole < 60 ? whole + "s" : String.format(Locale.ROOT, "%dm%02ds", whole / 60, whole % 60);
+        return Shell.output("test -t 2") != null;
     }
 }

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where a sample draws a view that it refreshes (top's): on a terminal it redraws in place, cursor
@@ -71,20 +68,9 @@ final class Screen {
 
     /** The columns {@code stty size} reports for the controlling terminal, or null. */
     private static Integer sttyColumns() {
-        try {
-            Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
-            String answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            if (!stty.waitFor(2, TimeUnit.SECONDS) || stty.exitValue() != 0) {
-                return null;
-            }
-            String[] rowsColumns = answer.split(" ");
-            return rowsColumns.length == 2 ? positive(rowsColumns[1]) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        String answer = Shell.output("stty size < /dev/tty 2>/dev/null");
+        String[] rowsColumns = answer == null ? new String[0] : answer.split(" ");
+        return rowsColumns.length == 2 ? positive(rowsColumns[1]) : null;
     }
 
     private static Integer positive(String text) {
