@@ -417,6 +417,10 @@ public final class PacketTable implements Iterable<PacketRow> {
      * shortened in the middle to that width with {@code ...} (a long IPv6 address keeps its start
      * and its port).
      *
+     * @param columns      the column names, any of {@link #columns()}, each once
+     * @param time         how a timestamp prints, from nanoseconds since the epoch
+     * @param maxCellWidth the widest a cell prints, at least 5
+     * @return the table as text
      * @throws IllegalArgumentException for a name that is no column, or a name given twice, or a
      *                                  {@code maxCellWidth} under 5
      */

@@ -17,7 +17,12 @@ public final class Protocols {
     private Protocols() {
     }
 
-    /** The IANA keyword of an IP protocol number (IPv4's protocol, IPv6's next header), or the number. */
+    /**
+     * The IANA keyword of an IP protocol number (IPv4's protocol, IPv6's next header).
+     *
+     * @param protocol the protocol number, 0 to 255
+     * @return its keyword ({@code tcp}, {@code ipv6-icmp}), or the number in decimal
+     */
     public static String ipProtocolName(int protocol) {
         return switch (protocol) {
             case 0 -> "hopopt";
@@ -48,7 +53,12 @@ public final class Protocols {
         };
     }
 
-    /** The name of an EtherType, or its number in hexadecimal ({@code 0x88b5}), as CSV writes it. */
+    /**
+     * The name of an EtherType.
+     *
+     * @param etherType the EtherType, 0 to 0xffff
+     * @return its name ({@code ipv4}, {@code arp}), or the number in hexadecimal ({@code 0x88b5}), as CSV writes it
+     */
     public static String etherTypeName(int etherType) {
         return switch (etherType) {
             case 0x0800 -> "ipv4";
@@ -76,7 +86,12 @@ public final class Protocols {
         };
     }
 
-    /** The name of an ARP (and RARP, InARP) operation, or its number. */
+    /**
+     * The name of an ARP (and RARP, InARP) operation.
+     *
+     * @param operation the operation code
+     * @return its name ({@code request}, {@code reply}), or the number in decimal
+     */
     public static String arpOperationName(int operation) {
         return switch (operation) {
             case 1 -> "request";
@@ -90,8 +105,11 @@ public final class Protocols {
     }
 
     /**
-     * TCP flags as their names joined by commas, lowest bit first ({@code SYN,ACK}, {@code FIN,PSH,ACK}),
-     * {@code none} for no flag; a value with bits above NS (0x100) as its number in hexadecimal.
+     * TCP flags as their names joined by commas, lowest bit first.
+     *
+     * @param flags the flag bits, FIN (0x01) to NS (0x100)
+     * @return {@code SYN,ACK}, {@code FIN,PSH,ACK}, ..., {@code none} for no flag; a value with
+     *         bits above NS as its number in hexadecimal
      */
     public static String tcpFlagsText(int flags) {
         return flags >= 0 && flags < TCP_FLAGS_TEXT.length ? TCP_FLAGS_TEXT[flags] : String.format("0x%x", flags);
