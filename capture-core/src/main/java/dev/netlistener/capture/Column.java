@@ -33,9 +33,11 @@ public final class Column<T> {
     private final List<String> dictionary;
     /** The text form of a present number where it is not decimal (hexadecimal EtherTypes and flags); null otherwise. */
     private final Texts<T> written;
+    /** The printed table's text of a present number where it has a name (a protocol's); null otherwise. */
+    private final Texts<T> printed;
 
     private Column(String name, ColumnType type, boolean nullable, Numbers<T> numbers, Texts<T> texts,
-                   List<String> dictionary, Texts<T> written) {
+                   List<String> dictionary, Texts<T> written, Texts<T> printed) {
         this.name = name;
         this.type = type;
         this.nullable = nullable;
@@ -43,36 +45,45 @@ public final class Column<T> {
         this.texts = texts;
         this.dictionary = dictionary;
         this.written = written;
+        this.printed = printed;
     }
 
     /** A number that is never absent. */
     static <T> Column<T> count(String name, ColumnType type, Numbers<T> numbers) {
-        return new Column<>(name, type, false, numbers, null, List.of(), null);
+        return new Column<>(name, type, false, numbers, null, List.of(), null, null);
     }
 
     /** A number, absent where negative. */
     static <T> Column<T> number(String name, ColumnType type, Numbers<T> numbers) {
-        return new Column<>(name, type, true, numbers, null, List.of(), null);
+        return new Column<>(name, type, true, numbers, null, List.of(), null, null);
     }
 
     /** Nanoseconds since the epoch, absent where {@link CaptureFile#NO_TIMESTAMP}. */
     static <T> Column<T> timestamp(String name, Numbers<T> numbers) {
-        return new Column<>(name, ColumnType.TIMESTAMP_NS, true, numbers, null, List.of(), null);
+        return new Column<>(name, ColumnType.TIMESTAMP_NS, true, numbers, null, List.of(), null, null);
     }
 
     /** Text, absent where empty. */
     static <T> Column<T> text(String name, Texts<T> texts) {
-        return new Column<>(name, ColumnType.STRING, true, null, texts, List.of(), null);
+        return new Column<>(name, ColumnType.STRING, true, null, texts, List.of(), null, null);
     }
 
     /** The index of one of {@code names}, never absent. */
     static <T> Column<T> dictionary(String name, List<String> names, Numbers<T> index) {
-        return new Column<>(name, ColumnType.DICTIONARY, false, index, null, List.copyOf(names), null);
+        return new Column<>(name, ColumnType.DICTIONARY, false, index, null, List.copyOf(names), null, null);
     }
 
     /** This number column with its present values written as {@code written} in text (CSV, the printed table). */
     Column<T> writtenAs(Texts<T> written) {
-        return new Column<>(name, type, nullable, numbers, texts, dictionary, written);
+        return new Column<>(name, type, nullable, numbers, texts, dictionary, written, printed);
+    }
+
+    /**
+     * This number column with its present values shown as {@code printed} in the printed table
+     * only (protocol names); CSV and the typed formats keep the number.
+     */
+    Column<T> printedAs(Texts<T> printed) {
+        return new Column<>(name, type, nullable, numbers, texts, dictionary, written, printed);
     }
 
     /** The name: the CSV header's, and the column name in every export format. */
@@ -134,6 +145,14 @@ public final class Column<T> {
             return "";
         }
         return written == null ? Long.toString(value) : written.text(table, row);
+    }
+
+    /** The cell's text in the printed table: as {@link #cell}, with a number's name where it has one. */
+    String printedCell(T table, int row, LongFunction<String> time) {
+        if (printed == null || nullable && numbers.value(table, row) < 0) {
+            return cell(table, row, time);
+        }
+        return printed.text(table, row);
     }
 
     @Override

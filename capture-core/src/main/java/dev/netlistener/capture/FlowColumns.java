@@ -21,7 +21,9 @@ final class FlowColumns {
             Column.<FlowTable>number("protocol", ColumnType.UINT16, (t, row) -> t.flow(row).ipVersion() == 0
                     ? t.flow(row).etherType() : t.flow(row).protocol())
                     .writtenAs((t, row) -> t.flow(row).ipVersion() == 0
-                            ? String.format("0x%04x", t.flow(row).etherType()) : Integer.toString(t.flow(row).protocol())),
+                            ? String.format("0x%04x", t.flow(row).etherType()) : Integer.toString(t.flow(row).protocol()))
+                    .printedAs((t, row) -> t.flow(row).ipVersion() == 0
+                            ? Protocols.etherTypeName(t.flow(row).etherType()) : Protocols.ipProtocolName(t.flow(row).protocol())),
             Column.text("address_a", (t, row) -> t.flow(row).addressAText()),
             Column.number("port_a", ColumnType.UINT16, (t, row) -> t.flow(row).portA()),
             Column.text("address_b", (t, row) -> t.flow(row).addressBText()),
@@ -34,7 +36,8 @@ final class FlowColumns {
             Column.timestamp("last_seen", (t, row) -> t.flow(row).lastSeenNanos()),
             Column.<FlowTable>number("tcp_flags", ColumnType.UINT16, (t, row) -> t.flow(row).protocol() == 6
                     ? t.flow(row).tcpFlags() : -1)
-                    .writtenAs((t, row) -> String.format("0x%02x", t.flow(row).tcpFlags())),
+                    .writtenAs((t, row) -> String.format("0x%02x", t.flow(row).tcpFlags()))
+                    .printedAs((t, row) -> Protocols.tcpFlagsText(t.flow(row).tcpFlags())),
             Column.dictionary("direction", PacketColumns.DIRECTIONS, (t, row) -> t.flow(row).direction().ordinal())),
             List.of(
             Column.text("tunnel_kind", (t, row) -> t.flow(row).tunnelKind() == null ? "" : t.flow(row).tunnelKind().text()),

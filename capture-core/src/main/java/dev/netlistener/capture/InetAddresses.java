@@ -108,6 +108,21 @@ public final class InetAddresses {
     }
 
     /**
+     * An address with its port as one types it: {@code 10.0.0.1:53}, {@code [fe80::1]:53} (RFC 3986's
+     * brackets around IPv6), the address alone without a port.
+     *
+     * @param address an address's text (IPv4 dotted, IPv6 RFC 5952)
+     * @param port the port, or a negative number for none
+     * @return the endpoint's text
+     */
+    public static String endpoint(String address, int port) {
+        if (port < 0) {
+            return address;
+        }
+        return address.indexOf(':') >= 0 ? "[" + address + "]:" + port : address + ":" + port;
+    }
+
+    /**
      * Four bytes, big-endian, as an {@code int}.
      *
      * @param bytes at least four bytes

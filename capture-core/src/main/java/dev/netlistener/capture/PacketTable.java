@@ -11,6 +11,7 @@ import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -408,6 +409,26 @@ public final class PacketTable implements Iterable<PacketRow> {
      */
     public String render(List<String> columns) {
         return TextTable.render(this, size, PacketColumns.SET.select(columns), PacketTable::instantText);
+    }
+
+    /**
+     * As {@link #render(List)}, narrower: times printed by {@code time} (nanoseconds since the epoch
+     * to text, e.g. the time of day), and each cell longer than {@code maxCellWidth} characters
+     * shortened in the middle to that width with {@code ...} (a long IPv6 address keeps its start
+     * and its port).
+     *
+     * @param columns      the column names, any of {@link #columns()}, each once
+     * @param time         how a timestamp prints, from nanoseconds since the epoch
+     * @param maxCellWidth the widest a cell prints, at least 5
+     * @return the table as text
+     * @throws IllegalArgumentException for a name that is no column, or a name given twice, or a
+     *                                  {@code maxCellWidth} under 5
+     */
+    public String render(List<String> columns, LongFunction<String> time, int maxCellWidth) {
+        if (maxCellWidth < 5) {
+            throw new IllegalArgumentException("maxCellWidth must be at least 5, got " + maxCellWidth);
+        }
+        return TextTable.render(this, size, PacketColumns.SET.select(columns), time, maxCellWidth);
     }
 
     /** A time as {@link Instant#toString()} prints it (ISO 8601, as few decimals as it needs). */

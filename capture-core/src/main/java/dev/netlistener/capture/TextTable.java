@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
 /**
  * Renders a columnar table as text the way pandas prints a DataFrame (aligned columns, the first
  * and last rows with "..." between, and the shape), and as CSV, in the {@link Column}s asked for.
- * Absent values print as {@code <NA>} in text, as nothing in CSV.
+ * Absent values print as {@code <NA>} in text, as nothing in CSV; numbers with a name (protocols,
+ * EtherTypes, TCP flags) print as that name in text, as the number in CSV.
  */
 final class TextTable {
     /** Rows shown from each end of a long table, as pandas does. */
@@ -25,6 +26,15 @@ final class TextTable {
 
     /** {@code rows} rows of {@code table} in {@code columns}, times written by {@code time}. */
     static <T> String render(T table, int rows, List<Column<T>> columns, LongFunction<String> time) {
+        return render(table, rows, columns, time, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #render(Object, int, List, LongFunction)}, with each cell longer than {@code maxCellWidth}
+     * shortened in the middle to that width ({@code [2a01:e35:8bd...7fe8:d397]:42513}): its start and
+     * its end, a port among them, stay readable, as pandas' {@code max_colwidth} keeps a table narrow.
+     */
+    static <T> String render(T table, int rows, List<Column<T>> columns, LongFunction<String> time, int maxCellWidth) {
         List<Integer> shown = new ArrayList<>();
         boolean elided = rows > 2 * EDGE_ROWS;
         for (int row = 0; row < rows; row++) {
@@ -41,8 +51,8 @@ final class TextTable {
         }
         for (int i = 0; i < shown.size(); i++) {
             for (int c = 0; c < count; c++) {
-                String value = columns.get(c).cell(table, shown.get(i), time);
-                text[i][c] = value.isEmpty() ? "<NA>" : value;
+                String value = columns.get(c).printedCell(table, shown.get(i), time);
+                text[i][c] = value.isEmpty() ? "<NA>" : shortened(value, maxCellWidth);
                 width[c + 1] = Math.max(width[c + 1], text[i][c].length());
             }
         }
@@ -71,6 +81,14 @@ final class TextTable {
         }
         return out.append('[').append(rows).append(rows == 1 ? " row x " : " rows x ").append(count)
                 .append(" columns]").toString();
+    }
+
+    private static String shortened(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        int tail = (width - 3) / 2;
+        return text.substring(0, width - 3 - tail) + "..." + text.substring(text.length() - tail);
     }
 
     private static void pad(StringBuilder out, String text, int width) {

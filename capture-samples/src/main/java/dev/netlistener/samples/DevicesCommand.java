@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 
 /** Lists the devices libpcap can capture on: flags, addresses with their networks, MAC. */
 @Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        footer = {"", "Example: the devices, to choose one for --device (-i):", "  scripts/devices"},
         description = "List the network devices with their flags, addresses (CIDR) and MAC.")
 final class DevicesCommand implements Callable<Integer> {
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 /** Captures to a pcap or pcapng file, like {@code tcpdump -w}, with a packet or time limit and a progress line. */
 @Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: 10,000 packets of DNS traffic on eth0 into a pcapng file:",
+                "  scripts/dump -i eth0 --filter 'udp port 53' -c 10000 -w dns.pcapng"},
         description = "Capture packets to a pcap or pcapng file (readable by tcpdump and Wireshark), showing progress.")
 final class DumpCommand implements Callable<Integer> {
 

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: a file's packets, printed and written as CSV:",
+                "  scripts/listen -r capture.pcap --fields timestamp,source,proto --csv p.csv"},
         description = {"Capture live traffic (or read a capture file) and print the packets captured since the "
                 + "last print every --interval seconds, with a statistics line, until --seconds or --count "
                 + "is reached, the file ends, or Ctrl-C."})
@@ -54,8 +58,13 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.PacketFields.class,
             description = "The columns printed and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
                     + "by commas, as tshark's -T fields -e: the CSV header's and tunnel, tunnel_id, outer_source_ip, "
-                    + "outer_destination_ip (an unknown name lists them all). Default: the 15 of the CSV header.")
-    OptionTypes.Fields fields = new OptionTypes.Fields(PacketTable.CSV_HEADER);
+                    + "outer_destination_ip, source, destination, proto (an unknown name lists them all). Default: "
+                    + "the 15 of the CSV header written, a narrower table printed (see --wide).")
+    OptionTypes.Fields fields;
+
+    @Option(names = "--wide", description = "Print the 15 columns of the CSV header instead of the narrower default "
+            + "table (time of day, source and destination with ports, protocol, size, status); --fields overrides both.")
+    boolean wide;
 
     @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Also write every packet to this capture "
             + "file: pcapng when its name ends in .pcapng or the input is a pcapng file, pcap otherwise.")
@@ -76,6 +85,13 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the statistics lines, not the tables.")
     boolean quiet;
 
+    /** The printed table's columns when neither --fields nor --wide says otherwise: under 120 characters wide. */
+    static final List<String> NARROW = List.of("timestamp", "source", "destination", "proto", "size", "status");
+    /** Wide enough for any IPv4 endpoint and most IPv6 ones; a longer one is shortened in the middle. */
+    private static final int NARROW_CELL_WIDTH = 32;
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS")
+            .withZone(ZoneId.systemDefault());
+
     /** Standard output, unless an export writes there: then the tables and statistics go to stderr. */
     private PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -87,7 +103,7 @@ final class ListenCommand implements Callable<Integer> {
         }
         // The output files are created first: a path that cannot be written fails before any capture.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
-             Outputs<PacketTable> tables = exports.open(ExportOptions.Opener.packets(fields.names()))) {
+             Outputs<PacketTable> tables = exports.open(ExportOptions.Opener.packets(written()))) {
             Capture capture = source.open(config());
             Thread listener = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(() -> {
@@ -126,6 +142,7 @@ final class ListenCommand implements Callable<Integer> {
     }
 
     private void listen(Capture capture, CsvOutput csvOut, Outputs<PacketTable> tables) {
+        Progress progress = source.progress(capture);
         long started = System.nanoTime();
         // Saturating casts, and only differences of nanoTime compared: no overflow, however long.
         long limit = seconds == null ? Long.MAX_VALUE : (long) (seconds * 1e9);
@@ -138,15 +155,18 @@ final class ListenCommand implements Callable<Integer> {
                 table = table.head((int) Math.min(Integer.MAX_VALUE, count - total));
             }
             total += table.size();
-            if (!quiet) {
-                out.println(table.render(fields.names()));
-            }
-            out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                    capture.source(), table.size(), total, capture.stats());
+            PacketTable rows = table;
+            long packets = total;
+            progress.printing(() -> {
+                if (!quiet) {
+                    out.println(printed(rows));
+                }
+                out.printf("--- %s  %s  +%d packets (total %d)  %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        capture.source(), rows.size(), packets, capture.stats());
+            });
             if (csvOut != null) {
-                PacketTable rows = table;
                 boolean header = !headerWritten;
-                csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime(), fields.names()));
+                csvOut.write(csv -> rows.writeCsv(csv, header, exports.csvTime(), written()));
                 headerWritten = true;
             }
             tables.write(table);
@@ -154,6 +174,19 @@ final class ListenCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /** The columns written to files: --fields, else the CSV header's. */
+    private List<String> written() {
+        return fields == null ? PacketTable.CSV_HEADER : fields.names();
+    }
+
+    /** The table as printed: --fields, else --wide's CSV header columns, else the narrow ones with the time of day. */
+    private String printed(PacketTable table) {
+        if (fields != null || wide) {
+            return table.render(written());
+        }
+        return table.render(NARROW, nanos -> TIME_OF_DAY.format(Instant.ofEpochSecond(0, nanos)), NARROW_CELL_WIDTH);
     }
 
     /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 /** The sample programs, one subcommand each; {@code scripts/<name>} runs {@code <name>}. */
 @Command(name = "netlistener", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Packet capture samples built on netlistener.",
+        footer = {"", "Example: a subcommand's own options and example:", "  netlistener listen --help"},
         subcommands = {ListenCommand.class, DevicesCommand.class, TopCommand.class, DumpCommand.class,
                 StreamCommand.class})
 public final class Main {

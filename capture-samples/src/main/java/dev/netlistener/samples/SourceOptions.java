@@ -39,6 +39,11 @@ final class SourceOptions {
         return isFile() ? CaptureInput.open(choice.read, config.build()) : Capture.open(deviceName(), config.build());
     }
 
+    /** How far {@code capture} has read a large file, on standard error when it is a terminal; nothing otherwise. */
+    Progress progress(Capture capture) {
+        return isFile() ? Progress.of(choice.read, capture) : Progress.NONE;
+    }
+
     private String deviceName() throws PcapException {
         if (choice.device != null) {
             return choice.device;

@@ -6,6 +6,7 @@ import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.CapturedPacket;
 import dev.netlistener.capture.Delivery;
 import dev.netlistener.capture.PacketHandler;
+import dev.netlistener.capture.Protocols;
 import dev.netlistener.capture.decode.DecodedPacket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: packets and bytes per protocol on eth0 over 30 seconds:",
+                "  scripts/stream -i eth0 --seconds 30"},
         description = "Count packets and bytes per IP protocol with the zero-copy poll() API, then print them.")
 final class StreamCommand implements Callable<Integer> {
 
@@ -47,6 +50,7 @@ final class StreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+        Progress progress = source.progress(capture);
         long started = System.nanoTime();
         // A saturating cast, and only differences of nanoTime compared: no overflow, however long.
         long limit = (long) (seconds * 1e9);
@@ -58,8 +62,10 @@ final class StreamCommand implements Callable<Integer> {
                 }
             }
             double elapsed = (System.nanoTime() - started) / 1e9;
-            System.out.print(report(elapsed));
-            System.out.println(capture.stats());
+            progress.printing(() -> {
+                System.out.print(report(elapsed));
+                System.out.println(capture.stats());
+            });
             if (capture.error().isPresent()) {
                 System.err.println("stream: capture stopped: " + capture.error().get().getMessage());
                 return 1;
@@ -75,7 +81,7 @@ final class StreamCommand implements Callable<Integer> {
         long totalBytes = 0;
         for (int slot = 0; slot < packets.length; slot++) {
             if (packets[slot] > 0) {
-                rows.add(row(slot == 256 ? "non-IP" : Protocols.name(slot), packets[slot], bytes[slot], elapsed));
+                rows.add(row(slot == 256 ? "non-IP" : Protocols.ipProtocolName(slot), packets[slot], bytes[slot], elapsed));
                 totalPackets += packets[slot];
                 totalBytes += bytes[slot];
             }

@@ -11,7 +11,7 @@ import dev.netlistener.capture.FlowSnapshot;
 import dev.netlistener.capture.FlowTable;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "top", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
+        footer = {"", "Example: the 20 busiest conversations; every flow to a CSV file at Ctrl-C:",
+                "  scripts/top -i eth0 --top 20 --order packets --csv flows.csv"},
         description = "Show the top conversations and the packet, bit and drop rates, refreshed every interval.")
 final class TopCommand implements Callable<Integer> {
 
@@ -58,27 +60,35 @@ final class TopCommand implements Callable<Integer> {
     @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.FlowFields.class,
             description = "The columns shown and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
                     + "by commas: the CSV header's and tunnel_kind, tunnel_id (an unknown name lists them all). Default: "
-                    + "the 14 of the CSV header.")
-    OptionTypes.Fields fields = new OptionTypes.Fields(FlowTable.CSV_HEADER);
+                    + "the 14 of the CSV header written; shown: endpoints, sizes, rates and ages.")
+    OptionTypes.Fields fields;
+
+    @Option(names = "--width", paramLabel = "COLUMNS", converter = OptionTypes.Rows.class,
+            description = "Cut lines to this many characters (default: the terminal's width, from COLUMNS or "
+                    + "stty size; no limit when the output is not a terminal).")
+    Integer width;
 
     /** Standard output, unless an export writes there: then the view goes to stderr. */
     private PrintStream out = System.out;
-    private final boolean terminal = Main.isTerminal();
+    private Screen screen;
+    private Progress progress;
 
     @Override
     public Integer call() throws Exception {
         if (exports.usesStandardOutput()) {
             out = System.err;
         }
+        screen = new Screen(out, out == System.out && Main.isTerminal(), width);
         // The output files are created first: a path that cannot be written fails before any capture.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
-             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(fields.names()))) {
+             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(written()))) {
             // STREAM delivery with an empty handler: nothing is kept per packet, the flow table counts.
             Capture capture = source.open(CaptureConfig.builder().delivery(Delivery.STREAM));
+            progress = source.progress(capture);
             try (capture; CtrlC closes = CtrlC.runs(capture::close)) {
                 FlowTable flows = FlowTable.of(watch(capture));
                 if (csvOut != null) {
-                    csvOut.write(text -> flows.writeCsv(text, exports.csvTime(), fields.names()));
+                    csvOut.write(text -> flows.writeCsv(text, exports.csvTime(), written()));
                     System.err.printf("top: wrote %d flows to %s%n", flows.size(), csv);
                 }
                 tables.write(flows);
@@ -124,13 +134,24 @@ final class TopCommand implements Callable<Integer> {
         double packetRate = (now.captured() - before.captured()) / seconds;
         double bitRate = (now.capturedBytes() - before.capturedBytes()) * 8 / seconds;
         double dropRate = (now.dropped() - before.dropped()) / seconds;
-        if (terminal) {
-            out.print("\033[H\033[2J");
+        String summary = String.format("%s  %.0f packets/s  %sbit/s  %.0f drops/s  (%d flows tracked; %s)", name,
+                packetRate, FlowView.size((long) bitRate), dropRate, active.size(), now);
+        FlowTable shown = active.top(top, order);
+        String view = summary + "\n" + (fields != null ? shown.render(fields.names()) : FlowView.render(shown, now(active)));
+        progress.printing(() -> screen.draw(view));
+    }
+
+    /** The columns written to files: --fields, else the CSV header's. */
+    private List<String> written() {
+        return fields == null ? FlowTable.CSV_HEADER : fields.names();
+    }
+
+    /** What ages count back from: the clock live, the last packet's time in a file (whose packets are past). */
+    private long now(FlowTable active) {
+        if (!source.isFile()) {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
-        out.printf("%s  %.0f packets/s  %.3f Mbit/s  %.0f drops/s  (%d flows tracked; %s)%n", name, packetRate,
-                bitRate / 1e6, dropRate, active.size(), now);
-        out.println(active.top(top, order).render(fields.names()));
-        out.println();
-        out.flush();
+        return active.flows().stream().mapToLong(Flow::lastSeenNanos).max().orElse(0);
     }
 }

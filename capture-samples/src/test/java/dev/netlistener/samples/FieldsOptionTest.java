@@ -67,7 +67,7 @@ class FieldsOptionTest {
         SampleRun run = SampleRun.of("listen", "--read", dns(), "--csv", csv.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(String.join(",", PacketTable.CSV_HEADER), Files.readAllLines(csv).getFirst());
-        assertTrue(run.out().contains("[464 rows x 15 columns]"), run.out());
+        assertTrue(run.out().contains("[464 rows x 6 columns]"), "the narrow table printed: " + run.out());
     }
 
     @Test
