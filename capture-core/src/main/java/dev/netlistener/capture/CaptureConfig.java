@@ -19,6 +19,7 @@ public final class CaptureConfig {
     public static final int DEFAULT_SNAPLEN = 262_144;
     /** 32 MiB, sixteen times libpcap's default of 2 MiB, to ride out bursts. */
     public static final int DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
+    /** libpcap's default read timeout: 100 ms, the longest a packet waits in the kernel buffer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
     /** The share of the maximum heap that rows waiting for {@code get()} may take by default: a quarter. */
     public static final int DEFAULT_RETENTION_HEAP_DIVISOR = 4;
@@ -28,7 +29,9 @@ public final class CaptureConfig {
     public static final int DEFAULT_FLOW_CAPACITY = 65_536;
     /** Fragmented datagrams awaited at once by default: 136 KiB, more than a busy link has in 30 s but for a flood. */
     public static final int DEFAULT_FRAGMENT_CAPACITY = 1_024;
+    /** A flow with no packet for 60 s of packet time ends. */
     public static final Duration DEFAULT_FLOW_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** A flow ends after 30 minutes of packet time even when still busy, as NetFlow's active timeout. */
     public static final Duration DEFAULT_FLOW_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
 
     private final int snaplen;
@@ -77,54 +80,62 @@ public final class CaptureConfig {
         this.fragmentCapacity = builder.fragmentCapacity;
     }
 
+    /** {@return a builder with every setting at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** All defaults. */
+    /** {@return a configuration with every setting at its default} */
     public static CaptureConfig defaults() {
         return builder().build();
     }
 
-    /** A builder that starts from this configuration. */
+    /** {@return a builder that starts from this configuration's settings} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** {@return the bytes captured per packet; longer packets are cut} */
     public int snaplen() {
         return snaplen;
     }
 
+    /** {@return whether frames addressed to other hosts are received too} */
     public boolean promiscuous() {
         return promiscuous;
     }
 
+    /** {@return whether each packet is delivered as soon as it arrives}; see {@link Builder#immediateMode(boolean)} */
     public boolean immediateMode() {
         return immediateMode;
     }
 
+    /** {@return the longest libpcap waits before delivering what it has} */
     public Duration timeout() {
         return timeout;
     }
 
+    /** {@return the kernel capture buffer's size in bytes} */
     public int bufferSize() {
         return bufferSize;
     }
 
+    /** {@return whether reads return at once when no packet is waiting} */
     public boolean nonBlocking() {
         return nonBlocking;
     }
 
+    /** {@return the timestamp resolution asked for (a device may fall back to microseconds)} */
     public TimestampPrecision timestampPrecision() {
         return timestampPrecision;
     }
 
-    /** The BPF filter expression, if any. */
+    /** {@return the BPF filter expression; empty when every packet is captured} */
     public Optional<String> filter() {
         return Optional.ofNullable(filter);
     }
 
-    /** How packets reach the application (default {@link Delivery#TABLE}). */
+    /** {@return how packets reach the application (default {@link Delivery#TABLE})} */
     public Delivery delivery() {
         return delivery;
     }
@@ -133,6 +144,8 @@ public final class CaptureConfig {
      * The most decoded rows kept waiting for {@code get()} ({@link Delivery#TABLE}; with
      * {@link Delivery#STREAM}, the most one {@code get()} reads): as set, or by default as many
      * as {@link #defaultRetention()} allows.
+     *
+     * @return the retention in rows, at least 1
      */
     public int retention() {
         return retention == 0 ? defaultRetention() : retention;
@@ -145,23 +158,25 @@ public final class CaptureConfig {
      * leaves that much memory untaken. Counted at the untunnelled size: a chunk holding tunnelled
      * rows takes 128 bytes a row, so a capture of nothing but tunnels may fill up to 36 % of the
      * heap (counting every row at 128 would cut everyone's retention by a third for them).
+     *
+     * @return the default retention in rows for this JVM's heap
      */
     public static int defaultRetention() {
         long rows = Runtime.getRuntime().maxMemory() / DEFAULT_RETENTION_HEAP_DIVISOR / RowChunk.BYTES_PER_ROW;
         return (int) Math.clamp(rows, MIN_DEFAULT_RETENTION, RowStore.MAX_ROWS);
     }
 
-    /** Extra local networks (CIDR) for {@link Direction}; a live capture adds its device's own. */
+    /** {@return the extra local networks (CIDR) for {@link Direction}}; a live capture adds its device's own. */
     public List<String> localNetworks() {
         return localNetworks;
     }
 
-    /** A pcap or pcapng file every captured packet is also written to, if any. */
+    /** {@return the pcap or pcapng file every captured packet is also written to; empty when none} */
     public Optional<Path> writeTo() {
         return Optional.ofNullable(writeTo);
     }
 
-    /** The format of the {@link #writeTo()} file, if set; otherwise it is chosen as {@link Builder#writeFormat} says. */
+    /** {@return the format of the {@link #writeTo()} file, if set}; when empty it is chosen as {@link Builder#writeFormat} says. */
     public Optional<CaptureFile.Format> writeFormat() {
         return Optional.ofNullable(writeFormat);
     }
@@ -176,20 +191,22 @@ public final class CaptureConfig {
         return pcapngName || input == CaptureFile.Format.PCAPNG ? CaptureFile.Format.PCAPNG : CaptureFile.Format.PCAP;
     }
 
-    /** The most flows tracked at once; 0 when flow tracking is off. */
+    /** {@return the most flows tracked at once; 0 when flow tracking is off} */
     public int flowCapacity() {
         return flowCapacity;
     }
 
+    /** {@return how long a flow may go without a packet (packet time) before it ends} */
     public Duration flowIdleTimeout() {
         return flowIdleTimeout;
     }
 
+    /** {@return how old a flow may grow (packet time) before it ends and later packets start a new one} */
     public Duration flowActiveTimeout() {
         return flowActiveTimeout;
     }
 
-    /** Makes the registry of protocol decoders a capture decodes with (one per capture). */
+    /** {@return the supplier of the registry of protocol decoders a capture decodes with (called once per capture)} */
     public Supplier<DecoderRegistry> decoders() {
         return decoders;
     }
@@ -198,17 +215,19 @@ public final class CaptureConfig {
      * Whether a tunnelled packet's fields are those of its outermost layers (the wire as it is)
      * rather than the innermost packet's; false by default. See
      * {@link Builder#keepOutermostLayers(boolean)}.
+     *
+     * @return true when rows describe the outermost layers, false for the innermost packet
      */
     public boolean keepOutermostLayers() {
         return keepOutermostLayers;
     }
 
-    /** Whether IP fragments get their datagram's ports (true by default); see {@link Builder#fragmentPorts(boolean)}. */
+    /** {@return whether IP fragments get their datagram's ports (true by default)}; see {@link Builder#fragmentPorts(boolean)}. */
     public boolean fragmentPorts() {
         return fragmentPorts;
     }
 
-    /** The most fragmented datagrams awaited at once; see {@link Builder#fragmentCapacity(int)}. */
+    /** {@return the most fragmented datagrams awaited at once}; see {@link Builder#fragmentCapacity(int)}. */
     public int fragmentCapacity() {
         return fragmentCapacity;
     }
@@ -227,6 +246,7 @@ public final class CaptureConfig {
                 + (fragmentPorts ? ", fragmentCapacity=" + fragmentCapacity : ", raw fragments") + "]";
     }
 
+    /** Collects the settings of a {@link CaptureConfig}; each setter returns this builder. Not thread-safe. */
     public static final class Builder {
         private int snaplen = DEFAULT_SNAPLEN;
         private boolean promiscuous;
@@ -275,7 +295,12 @@ public final class CaptureConfig {
             fragmentCapacity = config.fragmentCapacity;
         }
 
-        /** Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut. */
+        /**
+         * Bytes captured per packet (default {@value CaptureConfig#DEFAULT_SNAPLEN}); longer packets are cut.
+         *
+         * @param snaplen the most bytes kept of each packet, positive
+         * @return this builder
+         */
         public Builder snaplen(int snaplen) {
             if (snaplen <= 0) {
                 throw new IllegalArgumentException("snaplen must be positive, got " + snaplen);
@@ -284,7 +309,12 @@ public final class CaptureConfig {
             return this;
         }
 
-        /** Receive frames addressed to other hosts too (default off). */
+        /**
+         * Receive frames addressed to other hosts too (default off).
+         *
+         * @param promiscuous true to put the device in promiscuous mode
+         * @return this builder
+         */
         public Builder promiscuous(boolean promiscuous) {
             this.promiscuous = promiscuous;
             return this;
@@ -297,6 +327,9 @@ public final class CaptureConfig {
          * TPACKET_V2 with one frame per slot, which costs far more CPU per packet and loses
          * packets sooner under load. Turn it on only for interactive, low-rate captures where
          * latency matters more than throughput; {@link #timeout(Duration)} bounds latency otherwise.
+         *
+         * @param immediateMode true to deliver every packet at once
+         * @return this builder
          */
         public Builder immediateMode(boolean immediateMode) {
             this.immediateMode = immediateMode;
@@ -306,6 +339,9 @@ public final class CaptureConfig {
         /**
          * The longest libpcap waits before delivering what it has (default 100 ms). It bounds the
          * latency of {@code get()} and how quickly capture notices {@code close()}.
+         *
+         * @param timeout from 0 to {@link Integer#MAX_VALUE} milliseconds
+         * @return this builder
          */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
@@ -316,7 +352,12 @@ public final class CaptureConfig {
             return this;
         }
 
-        /** The kernel capture buffer in bytes (default 32 MiB; libpcap's own default is 2 MiB). */
+        /**
+         * The kernel capture buffer in bytes (default 32 MiB; libpcap's own default is 2 MiB).
+         *
+         * @param bytes the buffer's size in bytes, positive
+         * @return this builder
+         */
         public Builder bufferSize(int bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("buffer size must be positive, got " + bytes);
@@ -325,7 +366,12 @@ public final class CaptureConfig {
             return this;
         }
 
-        /** Return at once from reads when no packet is waiting (default off). */
+        /**
+         * Return at once from reads when no packet is waiting (default off).
+         *
+         * @param nonBlocking true for non-blocking reads
+         * @return this builder
+         */
         public Builder nonBlocking(boolean nonBlocking) {
             this.nonBlocking = nonBlocking;
             return this;
@@ -334,19 +380,32 @@ public final class CaptureConfig {
         /**
          * Timestamp resolution (default nanoseconds). A device or libpcap that cannot deliver
          * nanoseconds falls back to microseconds with a logged note, never an error.
+         *
+         * @param precision the resolution to ask for
+         * @return this builder
          */
         public Builder timestampPrecision(TimestampPrecision precision) {
             this.timestampPrecision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
-        /** A BPF filter expression (pcap-filter(7) syntax), or {@code null} for none. */
+        /**
+         * A BPF filter expression (pcap-filter(7) syntax), or {@code null} for none.
+         *
+         * @param filter the expression; {@code null} or blank captures every packet
+         * @return this builder
+         */
         public Builder filter(String filter) {
             this.filter = filter == null || filter.isBlank() ? null : filter;
             return this;
         }
 
-        /** Tables through {@code get()} (default) or streaming through {@code poll()}. */
+        /**
+         * Tables through {@code get()} (default) or streaming through {@code poll()}.
+         *
+         * @param delivery how packets reach the application
+         * @return this builder
+         */
         public Builder delivery(Delivery delivery) {
             this.delivery = Objects.requireNonNull(delivery, "delivery");
             return this;
@@ -359,6 +418,9 @@ public final class CaptureConfig {
          * to a second, then keeps reading, decoding, counting flows and writing the pcap file,
          * and drops only the rows, counted in {@link CaptureStats#droppedByRetention()}, until
          * {@code get()} makes room. A file's reader waits instead: nothing is dropped.
+         *
+         * @param rows from 1 to the row store's maximum
+         * @return this builder
          */
         public Builder retention(int rows) {
             if (rows <= 0 || rows > RowStore.MAX_ROWS) {
@@ -374,6 +436,8 @@ public final class CaptureConfig {
          * {@link Direction}. A file has no device, so this is how its direction is decided; a live
          * capture adds its device's networks.
          *
+         * @param cidrs the networks, each as address/prefix length
+         * @return this builder
          * @throws IllegalArgumentException naming a string that is not a CIDR network
          */
         public Builder localNetworks(List<String> cidrs) {
@@ -385,6 +449,9 @@ public final class CaptureConfig {
         /**
          * Also write every captured packet to this file (see {@link PcapWriter}), in the format
          * {@link #writeFormat} sets. A write failure stops the capture and is its {@code error()}.
+         *
+         * @param file the file to write, or {@code null} to write none
+         * @return this builder
          */
         public Builder writeTo(Path file) {
             this.writeTo = file;
@@ -396,6 +463,9 @@ public final class CaptureConfig {
          * when the file name ends in {@code .pcapng} or the input is a pcapng file (whose
          * interfaces may mix link types, which only pcapng can keep), pcap otherwise. A pcap file
          * holds one link type and leaves packets of others out, counted.
+         *
+         * @param format the format, or {@code null} to choose by name and input
+         * @return this builder
          */
         public Builder writeFormat(CaptureFile.Format format) {
             this.writeFormat = format;
@@ -406,6 +476,9 @@ public final class CaptureConfig {
          * How many conversations the flow table tracks at once (default 65536, 128 bytes each,
          * off-heap); when full, the least recently seen flow is evicted and counted. 0 turns
          * flow tracking off.
+         *
+         * @param flows the most flows tracked at once, 0 or more
+         * @return this builder
          */
         public Builder flowCapacity(int flows) {
             if (flows < 0) {
@@ -415,13 +488,23 @@ public final class CaptureConfig {
             return this;
         }
 
-        /** A flow with no packet for this long ends (default 60 s of packet time). */
+        /**
+         * A flow with no packet for this long ends (default 60 s of packet time).
+         *
+         * @param timeout the idle time, positive
+         * @return this builder
+         */
         public Builder flowIdleTimeout(Duration timeout) {
             this.flowIdleTimeout = positive(timeout, "flow idle timeout");
             return this;
         }
 
-        /** A flow older than this ends and later packets start a new one (default 30 min), as NetFlow does. */
+        /**
+         * A flow older than this ends and later packets start a new one (default 30 min), as NetFlow does.
+         *
+         * @param timeout the longest life of a flow, positive
+         * @return this builder
+         */
         public Builder flowActiveTimeout(Duration timeout) {
             this.flowActiveTimeout = positive(timeout, "flow active timeout");
             return this;
@@ -432,6 +515,9 @@ public final class CaptureConfig {
          * {@link DecoderRegistry#standard()}), so that a capture can decode a protocol of your own
          * after {@code registerEtherType} / {@code registerIpProtocol}. Each capture calls it once;
          * the registry then belongs to that capture's consumer.
+         *
+         * @param registry makes a fresh registry on each call
+         * @return this builder
          */
         public Builder decoders(Supplier<DecoderRegistry> registry) {
             this.decoders = Objects.requireNonNull(registry, "registry");
@@ -447,6 +533,9 @@ public final class CaptureConfig {
          * describe the outermost layers instead, the wire as it is (the tunnel fields stay the same).
          * Either way a flow is keyed on the conversation the row shows plus the tunnel identifier,
          * so equal conversations in different tunnels stay apart.
+         *
+         * @param keep true to describe the outermost layers, false for the innermost packet
+         * @return this builder
          */
         public Builder keepOutermostLayers(boolean keep) {
             this.keepOutermostLayers = keep;
@@ -460,6 +549,9 @@ public final class CaptureConfig {
          * ({@code DecodedPacket.portsFromFirstFragment()} tells which); overlapping and other
          * hostile fragments are then MALFORMED ({@code Malformation.FRAGMENT_...}). False keeps the
          * raw per-frame view: each frame's own fields only, so later fragments have no ports.
+         *
+         * @param inherit true to give later fragments their datagram's ports
+         * @return this builder
          */
         public Builder fragmentPorts(boolean inherit) {
             this.fragmentPorts = inherit;
@@ -471,6 +563,9 @@ public final class CaptureConfig {
          * {@value CaptureConfig#DEFAULT_FRAGMENT_CAPACITY}, 136 bytes each): when full, the oldest
          * is given up and counted ({@link CaptureStats#fragmentDatagramsEvicted()}). A datagram is
          * awaited 30 s of packet time after its first fragment arrived.
+         *
+         * @param datagrams the most datagrams awaited at once, at least 1
+         * @return this builder
          */
         public Builder fragmentCapacity(int datagrams) {
             if (datagrams < 1) {
@@ -488,6 +583,7 @@ public final class CaptureConfig {
             return duration;
         }
 
+        /** {@return an immutable configuration with this builder's settings} */
         public CaptureConfig build() {
             return new CaptureConfig(this);
         }

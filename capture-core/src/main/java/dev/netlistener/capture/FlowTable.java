@@ -24,28 +24,49 @@ public final class FlowTable {
         this.flows = List.copyOf(flows);
     }
 
-    /** A table of the given flows, in that order. */
+    /**
+     * A table of the given flows, in that order.
+     *
+     * @param flows the rows, copied
+     * @return a new table
+     */
     public static FlowTable of(List<Flow> flows) {
         return new FlowTable(flows);
     }
 
+    /** {@return the number of flows} */
     public int size() {
         return flows.size();
     }
 
+    /** {@return whether the table has no flow} */
     public boolean isEmpty() {
         return flows.isEmpty();
     }
 
+    /**
+     * The flow in one row.
+     *
+     * @param row from 0 to {@link #size()} - 1
+     * @return the flow in that row
+     * @throws IndexOutOfBoundsException for a row outside the table
+     */
     public Flow flow(int row) {
         return flows.get(row);
     }
 
+    /** {@return every flow in table order, as an unmodifiable list} */
     public List<Flow> flows() {
         return flows;
     }
 
-    /** The {@code n} largest flows by {@code order}, largest first (fewer when the table is smaller). */
+    /**
+     * The {@code n} largest flows by {@code order}, largest first (fewer when the table is smaller).
+     *
+     * @param n     the most flows kept
+     * @param order by packets or by bytes
+     * @return a new table
+     */
     public FlowTable top(int n, FlowOrder order) {
         Comparator<Flow> size = order == FlowOrder.BYTES
                 ? Comparator.comparingLong(Flow::bytes) : Comparator.comparingLong(Flow::packets);
@@ -58,17 +79,26 @@ public final class FlowTable {
         return new FlowTable(all);
     }
 
-    /** Every column a flow table can write: the {@link #CSV_HEADER} ones, then those written only when asked for. */
+    /** {@return every column a flow table can write}: the {@link #CSV_HEADER} ones, then those written only when asked for. */
     public static ColumnSet<FlowTable> columns() {
         return FlowColumns.SET;
     }
 
-    /** CSV with {@link #CSV_HEADER}, one row per flow, times as epoch seconds with nine decimals. */
+    /**
+     * CSV with {@link #CSV_HEADER}, one row per flow, times as epoch seconds with nine decimals.
+     *
+     * @param out where the CSV goes
+     */
     public void writeCsv(Appendable out) {
         writeCsv(out, TimeFormat.SECONDS);
     }
 
-    /** CSV with {@link #CSV_HEADER}, one row per flow, times written as {@code time}. */
+    /**
+     * CSV with {@link #CSV_HEADER}, one row per flow, times written as {@code time}.
+     *
+     * @param out  where the CSV goes
+     * @param time how the first and last seen times are written
+     */
     public void writeCsv(Appendable out, TimeFormat time) {
         TextTable.writeCsv(out, this, size(), FlowColumns.SET.defaults(), true, time);
     }
@@ -76,13 +106,20 @@ public final class FlowTable {
     /**
      * CSV in the columns named (any of {@link #columns()}, each once), in that order, times written as {@code time}.
      *
+     * @param out     where the CSV goes
+     * @param time    how times are written
+     * @param columns the names of the columns to write
      * @throws IllegalArgumentException for a name that is no column, or a name given twice
      */
     public void writeCsv(Appendable out, TimeFormat time, List<String> columns) {
         TextTable.writeCsv(out, this, size(), FlowColumns.SET.select(columns), true, time);
     }
 
-    /** Writes the CSV to a file (UTF-8), replacing it. */
+    /**
+     * Writes the CSV to a file (UTF-8), replacing it.
+     *
+     * @param file the file to write
+     */
     public void writeCsv(Path file) {
         TextTable.writeFile(file, this::writeCsv);
     }
@@ -95,6 +132,8 @@ public final class FlowTable {
     /**
      * As {@link #toString()}, in the columns named (any of {@link #columns()}, each once), in that order.
      *
+     * @param columns the names of the columns to show
+     * @return the aligned table as text
      * @throws IllegalArgumentException for a name that is no column, or a name given twice
      */
     public String render(List<String> columns) {

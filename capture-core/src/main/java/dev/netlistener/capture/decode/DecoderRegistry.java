@@ -13,28 +13,44 @@ import java.util.Objects;
  * same registrations. Registration is not for the per-packet path.
  */
 public final class DecoderRegistry {
+    /** EtherType of IPv4. */
     public static final int ETHERTYPE_IPV4 = 0x0800;
+    /** EtherType of ARP. */
     public static final int ETHERTYPE_ARP = 0x0806;
+    /** EtherType of IPv6. */
     public static final int ETHERTYPE_IPV6 = 0x86DD;
+    /** EtherType (TPID) of an IEEE 802.1Q VLAN tag. */
     public static final int ETHERTYPE_VLAN = 0x8100;
+    /** EtherType (TPID) of an IEEE 802.1ad service tag, the outer tag of QinQ. */
     public static final int ETHERTYPE_QINQ = 0x88A8;
     /** The pre-standard QinQ TPID some switches still send. */
     public static final int ETHERTYPE_QINQ_LEGACY = 0x9100;
 
+    /** EtherType of PPPoE's discovery stage (RFC 2516). */
     public static final int ETHERTYPE_PPPOE_DISCOVERY = 0x8863;
+    /** EtherType of PPPoE's session stage, which carries PPP (RFC 2516). */
     public static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+    /** EtherType of an MPLS unicast label stack (RFC 3032). */
     public static final int ETHERTYPE_MPLS_UNICAST = 0x8847;
+    /** EtherType of an MPLS multicast label stack (RFC 5332). */
     public static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
     /** An Ethernet frame inside a tunnel (GRE's "transparent Ethernet bridging", RFC 1701). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
 
+    /** IP protocol number of ICMP. */
     public static final int PROTOCOL_ICMP = 1;
+    /** IP protocol number of TCP. */
     public static final int PROTOCOL_TCP = 6;
+    /** IP protocol number of UDP. */
     public static final int PROTOCOL_UDP = 17;
+    /** IP protocol number (IPv6 next header) of ICMPv6. */
     public static final int PROTOCOL_ICMPV6 = 58;
 
+    /** IP protocol number of an IPv4 packet inside IP (RFC 2003). */
     public static final int PROTOCOL_IPV4_IN_IP = 4;
+    /** IP protocol number of an IPv6 packet inside IP (RFC 4213). */
     public static final int PROTOCOL_IPV6_IN_IP = 41;
+    /** IP protocol number of GRE (RFC 2784). */
     public static final int PROTOCOL_GRE = 47;
     /** MPLS in UDP (RFC 7510). */
     public static final int UDP_PORT_MPLS = 6635;
@@ -58,6 +74,8 @@ public final class DecoderRegistry {
      * A fresh registry with the built-in decoders: IPv4, IPv6, ARP, VLAN tags, TCP, UDP, ICMP,
      * ICMPv6, and the tunnels: PPPoE, MPLS (also over UDP), GRE (with PPP and ERSPAN), VXLAN,
      * Geneve, GTP-U, IP in IP, and Ethernet frames inside them.
+     *
+     * @return a new registry, for one {@link PacketDecoder}
      */
     public static DecoderRegistry standard() {
         VlanView vlan = new VlanView();
@@ -87,7 +105,13 @@ public final class DecoderRegistry {
                 .registerIpProtocol(PROTOCOL_ICMPV6, new IcmpView(Layer.ICMPV6));
     }
 
-    /** Sets (or replaces) the decoder for an EtherType, 0 to 0xFFFF. */
+    /**
+     * Sets (or replaces) the decoder for an EtherType.
+     *
+     * @param etherType the EtherType, 0 to 0xFFFF
+     * @param decoder   decodes the header of that type
+     * @return this registry
+     */
     public DecoderRegistry registerEtherType(int etherType, ProtocolDecoder decoder) {
         byEtherType[Objects.checkIndex(etherType, byEtherType.length)] = Objects.requireNonNull(decoder, "decoder");
         return this;
@@ -96,6 +120,10 @@ public final class DecoderRegistry {
     /**
      * Sets (or replaces) the decoder for an IP protocol number, 0 to 255. IPv6 extension headers
      * (0, 43, 44, 51, 60) are walked by the IPv6 decoder itself and never looked up here.
+     *
+     * @param protocol the IP protocol number (IPv6 next header), 0 to 255
+     * @param decoder  decodes the header of that protocol
+     * @return this registry
      */
     public DecoderRegistry registerIpProtocol(int protocol, ProtocolDecoder decoder) {
         byIpProtocol[Objects.checkIndex(protocol, byIpProtocol.length)] = Objects.requireNonNull(decoder, "decoder");
@@ -105,6 +133,10 @@ public final class DecoderRegistry {
     /**
      * Sets (or replaces) the decoder for what UDP datagrams to or from {@code port} (0 to 65535)
      * carry; the destination port is looked up first.
+     *
+     * @param port    the UDP port, 0 to 65535
+     * @param decoder decodes the UDP payload
+     * @return this registry
      */
     public DecoderRegistry registerUdpPort(int port, ProtocolDecoder decoder) {
         Objects.checkIndex(port, 1 << 16);
@@ -123,7 +155,12 @@ public final class DecoderRegistry {
         return this;
     }
 
-    /** The decoder for what UDP port {@code port} carries; null when none is registered. */
+    /**
+     * The decoder for what a UDP port carries.
+     *
+     * @param port the UDP port
+     * @return the decoder; null when none is registered
+     */
     public ProtocolDecoder udpPort(int port) {
         if ((udpPortFilter[(port & 1023) >>> 6] & 1L << port) == 0) {
             return null;
@@ -136,17 +173,36 @@ public final class DecoderRegistry {
         return null;
     }
 
-    /** The decoder for an EtherType; null when none is registered or the value is out of range. */
+    /**
+     * The decoder for an EtherType.
+     *
+     * @param etherType the EtherType
+     * @return the decoder; null when none is registered or the value is out of range
+     */
     public ProtocolDecoder etherType(int etherType) {
         return (etherType >>> 16) == 0 ? byEtherType[etherType] : null;
     }
 
-    /** The decoder for an IP protocol number; null when none is registered or the value is out of range. */
+    /**
+     * The decoder for an IP protocol number.
+     *
+     * @param protocol the IP protocol number
+     * @return the decoder; null when none is registered or the value is out of range
+     */
     public ProtocolDecoder ipProtocol(int protocol) {
         return (protocol >>> 8) == 0 ? byIpProtocol[protocol] : null;
     }
 
-    /** Decodes the header at {@code offset} with the decoder for {@code etherType}; an unknown type ends decoding. */
+    /**
+     * Decodes the header at {@code offset} with the decoder for {@code etherType}; an unknown type ends decoding.
+     *
+     * @param etherType the EtherType of the header
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param end     where its bytes end as the enclosing header declares them; may lie beyond {@code limit}
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @param packet  the result, filled in layer by layer
+     */
     public void decodeEtherType(int etherType, MemorySegment segment, long offset, long end, long limit,
                                 PacketRecorder packet) {
         ProtocolDecoder decoder = etherType(etherType);
@@ -161,6 +217,16 @@ public final class DecoderRegistry {
      * {@code offset}, after entering the tunnel ({@link PacketRecorder#enterTunnel}); when no
      * decoder is registered for it, records the tunnel alone
      * ({@link PacketRecorder#tunnelWithoutPacket}).
+     *
+     * @param kind       the tunnel
+     * @param identifier the tunnel's identifier (VNI, key, TEID, label ...), as
+     *                   {@link PacketRecorder#enterTunnel} takes it
+     * @param etherType  the EtherType of the carried packet
+     * @param segment    memory holding the packet
+     * @param offset    where the carried packet starts
+     * @param end        where its bytes end as the enclosing header declares them; may lie beyond {@code limit}
+     * @param limit      where the captured bytes end: nothing at or past it is read
+     * @param packet     the result, filled in layer by layer
      */
     public void decodeInTunnel(Tunnel kind, long identifier, int etherType, MemorySegment segment, long offset,
                                long end, long limit, PacketRecorder packet) {
@@ -175,7 +241,16 @@ public final class DecoderRegistry {
         }
     }
 
-    /** Decodes the header at {@code offset} with the decoder for IP {@code protocol}; an unknown protocol ends decoding. */
+    /**
+     * Decodes the header at {@code offset} with the decoder for IP {@code protocol}; an unknown protocol ends decoding.
+     *
+     * @param protocol the IP protocol number of the header
+     * @param segment  memory holding the packet
+     * @param offset   where the header starts
+     * @param end      where its bytes end as the enclosing header declares them; may lie beyond {@code limit}
+     * @param limit    where the captured bytes end: nothing at or past it is read
+     * @param packet   the result, filled in layer by layer
+     */
     public void decodeIpProtocol(int protocol, MemorySegment segment, long offset, long end, long limit,
                                  PacketRecorder packet) {
         ProtocolDecoder decoder = ipProtocol(protocol);

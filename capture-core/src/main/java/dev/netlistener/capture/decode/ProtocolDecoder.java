@@ -18,6 +18,9 @@ import java.lang.foreign.MemorySegment;
 public interface ProtocolDecoder {
 
     /**
+     * Decodes the header at {@code offset}, records its fields and hands its payload to the
+     * decoder of the next layer.
+     *
      * @param segment  memory holding the packet
      * @param offset   where this header starts
      * @param end      where this layer's bytes end as the enclosing header declares them (the end of
