@@ -86,35 +86,56 @@ public final class Column<T> {
         return new Column<>(name, type, nullable, numbers, texts, dictionary, written, printed);
     }
 
-    /** The name: the CSV header's, and the column name in every export format. */
+    /** {@return the name}: the CSV header's, and the column name in every export format. */
     public String name() {
         return name;
     }
 
+    /** {@return what the column holds, which decides how each output writes it} */
     public ColumnType type() {
         return type;
     }
 
-    /** Whether a row may have no value here. */
+    /** {@return whether a row may have no value here} */
     public boolean nullable() {
         return nullable;
     }
 
-    /** The names a {@link ColumnType#DICTIONARY} column indexes into; empty for the other types. */
+    /** {@return the names a {@link ColumnType#DICTIONARY} column indexes into; empty for the other types} */
     public List<String> dictionary() {
         return dictionary;
     }
 
-    /** The number in {@code row} (for every type but {@link ColumnType#STRING}); check {@link #isNull} first. */
+    /**
+     * The number in {@code row} (for every type but {@link ColumnType#STRING}); check {@link #isNull} first.
+     *
+     * @param table the table the column belongs to
+     * @param row   the row, from 0 to the table's size - 1
+     * @return the value; a {@link ColumnType#DICTIONARY} column's index into {@link #dictionary()}
+     */
     public long value(T table, int row) {
         return numbers.value(table, row);
     }
 
-    /** The text in {@code row}: the string, or the dictionary's name; check {@link #isNull} first. */
+    /**
+     * The text in {@code row}: the string, or the dictionary's name; check {@link #isNull} first.
+     *
+     * @param table the table the column belongs to
+     * @param row   the row, from 0 to the table's size - 1
+     * @return the text; "" for an absent string
+     */
     public String text(T table, int row) {
         return type == ColumnType.DICTIONARY ? dictionary.get((int) numbers.value(table, row)) : texts.text(table, row);
     }
 
+    /**
+     * Whether {@code row} has no value here: never for a column that is not {@link #nullable()};
+     * otherwise an absent timestamp, an empty string, or a negative number.
+     *
+     * @param table the table the column belongs to
+     * @param row   the row, from 0 to the table's size - 1
+     * @return true when the row has no value in this column
+     */
     public boolean isNull(T table, int row) {
         if (!nullable) {
             return false;

@@ -32,12 +32,12 @@ public final class ColumnSet<T> {
         }
     }
 
-    /** The names of every column, the default ones first. */
+    /** {@return the names of every column, the default ones first} */
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }
 
-    /** The names of the columns written when none are asked for, in order: the CSV header. */
+    /** {@return the names of the columns written when none are asked for, in order}: the CSV header. */
     public List<String> defaultNames() {
         return defaultNames;
     }
@@ -50,6 +50,8 @@ public final class ColumnSet<T> {
      * The columns named, in the order given. Each name may appear once: Arrow, Parquet and JSON
      * lines hold one value per name, and pandas and DuckDB rename a repeated CSV header.
      *
+     * @param names the names of the columns wanted, each once
+     * @return the columns, in the order of {@code names}
      * @throws IllegalArgumentException naming an unknown or repeated name (and listing the columns
      *                                  there are), or when no name is given
      */

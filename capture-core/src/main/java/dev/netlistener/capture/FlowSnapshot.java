@@ -14,7 +14,7 @@ package dev.netlistener.capture;
  */
 public record FlowSnapshot(FlowTable active, FlowTable ended, long evictions, long endedLost) {
 
-    /** Active and ended flows together. */
+    /** {@return the active and the ended flows together, active first} */
     public FlowTable all() {
         return FlowTable.concat(active, ended);
     }

@@ -14,7 +14,12 @@ public final class AddressText {
     private AddressText() {
     }
 
-    /** {@code a.b.c.d}. */
+    /**
+     * An IPv4 address as dotted text, {@code a.b.c.d}.
+     *
+     * @param address the address, big-endian (the first byte in the high bits)
+     * @return the dotted text
+     */
     public static String ipv4(int address) {
         return (address >>> 24) + "." + (address >>> 16 & 0xFF) + "." + (address >>> 8 & 0xFF) + "." + (address & 0xFF);
     }
@@ -22,6 +27,10 @@ public final class AddressText {
     /**
      * RFC 5952: lower-case hex without leading zeros, the longest run (first if tied) of two or
      * more zero groups as {@code ::}, and IPv4-mapped addresses as {@code ::ffff:a.b.c.d} (section 5).
+     *
+     * @param high the address's first 64 bits
+     * @param low  the address's last 64 bits
+     * @return the address as RFC 5952 text
      */
     public static String ipv6(long high, long low) {
         int[] groups = new int[8];
@@ -66,6 +75,11 @@ public final class AddressText {
     /**
      * An address of either version held as two halves (IPv4 in the low half, as tables and
      * tunnels keep it): dotted or RFC 5952 text, or null when {@code version} is neither 4 nor 6.
+     *
+     * @param version 4 or 6
+     * @param high    an IPv6 address's first 64 bits; unused for IPv4
+     * @param low     an IPv6 address's last 64 bits, or the IPv4 address in the low 32 bits
+     * @return the text, or null for another version
      */
     public static String ip(int version, long high, long low) {
         return switch (version) {
@@ -75,7 +89,12 @@ public final class AddressText {
         };
     }
 
-    /** {@code aa:bb:cc:dd:ee:ff}. */
+    /**
+     * A MAC address as text, {@code aa:bb:cc:dd:ee:ff}.
+     *
+     * @param value the 48-bit address in the low bits
+     * @return six lower-case hex pairs separated by colons
+     */
     public static String mac(long value) {
         StringBuilder text = new StringBuilder(17);
         for (int shift = 40; shift >= 0; shift -= 8) {

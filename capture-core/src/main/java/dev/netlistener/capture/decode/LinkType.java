@@ -9,6 +9,7 @@ package dev.netlistener.capture.decode;
 public final class LinkType {
     /** BSD loopback, address family in the capturing host's byte order. */
     public static final int NULL = 0;
+    /** Ethernet II and IEEE 802.3 frames. */
     public static final int ETHERNET = 1;
     /** PPP (RFC 1661), with or without the HDLC-like address and control bytes. */
     public static final int PPP = 9;
@@ -26,9 +27,13 @@ public final class LinkType {
     public static final int C_HDLC = 104;
     /** BSD loopback, address family in network byte order. */
     public static final int LOOP = 108;
+    /** Linux cooked capture v1 (the "any" device): a 16-byte pseudo-header. */
     public static final int LINUX_SLL = 113;
+    /** Raw IPv4: the packet starts with its IPv4 header. */
     public static final int IPV4 = 228;
+    /** Raw IPv6: the packet starts with its IPv6 header. */
     public static final int IPV6 = 229;
+    /** Linux cooked capture v2: a 20-byte pseudo-header that adds the interface index. */
     public static final int LINUX_SLL2 = 276;
 
     private LinkType() {

@@ -8,6 +8,7 @@ package dev.netlistener.capture.decode;
  * stop decoding at that header with none of its fields filled in.
  */
 public enum Malformation {
+    /** Not malformed. */
     NONE,
     /** The record's wire length is smaller than its captured length (fields kept; the captured bytes are trusted). */
     WIRE_LENGTH_BELOW_CAPTURED_LENGTH,

@@ -35,12 +35,12 @@ public enum Tunnel {
         this.text = name().toLowerCase(Locale.ROOT);
     }
 
-    /** The layer a problem with this tunnel's header is reported at. */
+    /** {@return the layer a problem with this tunnel's header is reported at} */
     public Layer layer() {
         return layer;
     }
 
-    /** The lower-case name tables write: {@code pppoe}, {@code mpls}, {@code gre}, ... */
+    /** {@return the lower-case name tables write: {@code pppoe}, {@code mpls}, {@code gre}, ...} */
     public String text() {
         return text;
     }
