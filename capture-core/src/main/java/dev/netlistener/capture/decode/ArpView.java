@@ -37,7 +37,14 @@ public final class ArpView extends HeaderView implements ProtocolDecoder {
     private static final int PROTOCOL_LENGTH = 5;
     private static final int OPERATION = 6;
 
-    /** Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}. */
+    /**
+     * Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, FIXED_LENGTH);
     }
@@ -62,33 +69,33 @@ public final class ArpView extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u16(segment, offset + OPERATION);
     }
 
-    /** The fixed part and the four addresses. */
+    /** {@return the packet's length in bytes: the fixed part and the four addresses} */
     public int length() {
         return FIXED_LENGTH + 2 * (hardwareLength() + protocolLength());
     }
 
-    /** Whether the addresses are IPv4 addresses (protocol type 0x0800, length 4). */
+    /** {@return whether the addresses are IPv4 addresses (protocol type 0x0800, length 4)} */
     public boolean resolvesIpv4() {
         return protocolType() == PROTOCOL_TYPE_IPV4 && protocolLength() == 4;
     }
 
-    /** The sender hardware address as a big-endian number; 0 when longer than 8 bytes. Needs {@link #length()} captured. */
+    /** {@return the sender hardware address as a big-endian number; 0 when longer than 8 bytes} Needs {@link #length()} captured. */
     public long senderHardware() {
         return NetworkOrder.address(segment, offset + FIXED_LENGTH, hardwareLength());
     }
 
-    /** The sender protocol address when {@link #resolvesIpv4()}. Needs {@link #length()} captured. */
+    /** {@return the sender protocol address (IPv4, big-endian)} Meaningful when {@link #resolvesIpv4()}; needs {@link #length()} captured. */
     public int senderIpv4() {
         return NetworkOrder.i32(segment, offset + FIXED_LENGTH + hardwareLength());
     }
 
-    /** The target hardware address as a big-endian number; 0 when longer than 8 bytes. Needs {@link #length()} captured. */
+    /** {@return the target hardware address as a big-endian number; 0 when longer than 8 bytes} Needs {@link #length()} captured. */
     public long targetHardware() {
         return NetworkOrder.address(segment, offset + FIXED_LENGTH + hardwareLength() + protocolLength(),
                 hardwareLength());
     }
 
-    /** The target protocol address when {@link #resolvesIpv4()}. Needs {@link #length()} captured. */
+    /** {@return the target protocol address (IPv4, big-endian)} Meaningful when {@link #resolvesIpv4()}; needs {@link #length()} captured. */
     public int targetIpv4() {
         return NetworkOrder.i32(segment, offset + FIXED_LENGTH + 2 * hardwareLength() + protocolLength());
     }

@@ -30,7 +30,14 @@ public final class IcmpView extends HeaderView implements ProtocolDecoder {
         this.layer = layer;
     }
 
-    /** Points at a message; false (view unchanged) when its 4 common bytes are not all before {@code limit}. */
+    /**
+     * Points at a message; false (view unchanged) when its 4 common bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }

@@ -43,12 +43,19 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
 
-    /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
+    /**
+     * Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);
     }
 
-    /** What makes the wrapped header contradict itself, or {@link Malformation#NONE}. */
+    /** {@return what makes the wrapped header contradict itself, or {@link Malformation#NONE}} */
     public Malformation malformation() {
         return malformation(version(), headerLength(), totalLength());
     }
@@ -70,7 +77,7 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u8(segment, offset + VERSION_IHL) >>> 4;
     }
 
-    /** IHL x 4: the header length in bytes, options included. */
+    /** {@return the header length in bytes, options included (IHL x 4)} */
     public int headerLength() {
         return (NetworkOrder.u8(segment, offset + VERSION_IHL) & 0x0F) * 4;
     }
@@ -83,7 +90,7 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & MORE_FRAGMENTS) != 0;
     }
 
-    /** The fragment offset in bytes. */
+    /** {@return the fragment offset in bytes} */
     public int fragmentOffset() {
         return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & FRAGMENT_OFFSET_MASK) * 8;
     }

@@ -72,7 +72,7 @@ public final class Ipv6ExtensionView extends HeaderView {
         return NetworkOrder.u8(segment, offset);
     }
 
-    /** The header's length in bytes, by its kind's rule. */
+    /** {@return the header's length in bytes, by its kind's rule} */
     public int length() {
         int lengthField = NetworkOrder.u8(segment, offset + 1);
         return switch (type) {
@@ -82,12 +82,12 @@ public final class Ipv6ExtensionView extends HeaderView {
         };
     }
 
-    /** A fragment header's offset in bytes. */
+    /** {@return a fragment header's offset in bytes} */
     public int fragmentOffset() {
         return NetworkOrder.u16(segment, offset + FRAGMENT_OFFSET) & ~0x7;
     }
 
-    /** A fragment header's identification (32 bits, as an int); read only once its 8 bytes are known to be captured. */
+    /** {@return a fragment header's identification (32 bits, as an int); read only once its 8 bytes are known to be captured} */
     public int identification() {
         return NetworkOrder.i32(segment, offset + IDENTIFICATION);
     }

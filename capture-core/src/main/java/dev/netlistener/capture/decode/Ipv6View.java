@@ -43,7 +43,14 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
 
     private final Ipv6ExtensionView extension = new Ipv6ExtensionView();
 
-    /** Points at a header; false (view unchanged) when its 40 bytes are not all before {@code limit}. */
+    /**
+     * Points at a header; false (view unchanged) when its 40 bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
@@ -56,7 +63,7 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u16(segment, offset + PAYLOAD_LENGTH);
     }
 
-    /** The first header after this one: an extension header or the upper-layer protocol. */
+    /** {@return the first header after this one: an extension header or the upper-layer protocol} */
     public int nextHeader() {
         return NetworkOrder.u8(segment, offset + NEXT_HEADER);
     }

@@ -19,22 +19,29 @@ abstract sealed class LinuxCookedView extends HeaderView implements ProtocolDeco
         this.addressOffset = addressOffset;
     }
 
-    /** Points at a header; false (view unchanged) when it is not all before {@code limit}. */
+    /**
+     * Points at a header; false (view unchanged) when it is not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, headerLength);
     }
 
-    /** 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us. */
+    /** {@return the packet type: 0 to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us} */
     public abstract int packetType();
 
-    /** The interface's ARPHRD_* hardware type (1 Ethernet, 772 loopback, ...). */
+    /** {@return the interface's ARPHRD_* hardware type (1 Ethernet, 772 loopback, ...)} */
     public abstract int arphrdType();
 
     public abstract int addressLength();
 
     public abstract int protocol();
 
-    /** The sender's address as a big-endian number (a MAC when the length is 6); 0 when longer than 8 bytes. */
+    /** {@return the sender's address as a big-endian number (a MAC when the length is 6); 0 when longer than 8 bytes} */
     public long address() {
         return NetworkOrder.address(segment, offset + addressOffset, addressLength());
     }

@@ -39,7 +39,7 @@ public final class LinuxSll2View extends LinuxCookedView {
         return NetworkOrder.u16(segment, offset + PROTOCOL);
     }
 
-    /** The capturing host's interface index (if_nametoindex). */
+    /** {@return the capturing host's interface index (if_nametoindex)} */
     public int interfaceIndex() {
         return NetworkOrder.i32(segment, offset + INTERFACE_INDEX);
     }

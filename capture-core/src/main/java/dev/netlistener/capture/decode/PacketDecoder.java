@@ -113,12 +113,12 @@ public final class PacketDecoder {
         return decoded;
     }
 
-    /** How many packets a decoder threw on ({@link Malformation#DECODER_FAILED}). */
+    /** {@return how many packets a decoder threw on ({@link Malformation#DECODER_FAILED})} */
     public long failures() {
         return failures;
     }
 
-    /** The exception the last failing decoder threw, or null. */
+    /** {@return the exception the last failing decoder threw, or null} */
     public Throwable lastFailure() {
         return lastFailure;
     }
@@ -170,7 +170,7 @@ public final class PacketDecoder {
         return Math.min(offset + Math.max(capturedLength, 0), segment.byteSize());
     }
 
-    /** The registry this decoder looks protocols up in. */
+    /** {@return the registry this decoder looks protocols up in} */
     public DecoderRegistry registry() {
         return registry;
     }

@@ -61,12 +61,12 @@ public final class PppView extends HeaderView {
         return protocol;
     }
 
-    /** Bytes from where {@link #wrap} was pointed to the information field: address and control, if any, and protocol. */
+    /** {@return the bytes from where {@link #wrap} was pointed to the information field}: address and control, if any, and protocol. */
     public int length() {
         return length;
     }
 
-    /** The EtherType of what the frame carries: IPv4, IPv6 or MPLS; -1 for anything else (control protocols). */
+    /** {@return the EtherType of what the frame carries: IPv4, IPv6 or MPLS; -1 for anything else (control protocols)} */
     public int etherType() {
         return switch (protocol) {
             case PROTOCOL_IPV4 -> DecoderRegistry.ETHERTYPE_IPV4;

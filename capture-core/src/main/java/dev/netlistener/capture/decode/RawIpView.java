@@ -22,7 +22,7 @@ public final class RawIpView extends HeaderView implements ProtocolDecoder {
         this.fixedEtherType = fixedEtherType;
     }
 
-    /** DLT_RAW: IPv4 or IPv6 by the version nibble. */
+    /** {@return a view for DLT_RAW, which tells IPv4 from IPv6 by the version nibble} */
     public static RawIpView byVersion() {
         return new RawIpView(-1);
     }
@@ -32,7 +32,14 @@ public final class RawIpView extends HeaderView implements ProtocolDecoder {
         return new RawIpView(etherType);
     }
 
-    /** Points at the first byte; false (view unchanged) when nothing was captured. */
+    /**
+     * Points at the first byte; false (view unchanged) when nothing was captured.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, 1);
     }

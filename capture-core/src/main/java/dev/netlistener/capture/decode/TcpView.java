@@ -49,7 +49,14 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
     private static final int ACKNOWLEDGEMENT = 8;
     private static final int DATA_OFFSET_FLAGS = 12;
 
-    /** Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}. */
+    /**
+     * Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);
     }
@@ -70,12 +77,12 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u32Unsigned(segment, offset + ACKNOWLEDGEMENT);
     }
 
-    /** Data offset x 4: the header length in bytes, options included. */
+    /** {@return the header length in bytes, options included (data offset x 4)} */
     public int headerLength() {
         return (NetworkOrder.u8(segment, offset + DATA_OFFSET_FLAGS) >>> 4) * 4;
     }
 
-    /** The nine flag bits: {@link #FIN} to {@link #CWR}, and {@link #AE}. */
+    /** {@return the nine flag bits: {@link #FIN} to {@link #CWR}, and {@link #AE}} */
     public int flags() {
         return NetworkOrder.u16(segment, offset + DATA_OFFSET_FLAGS) & 0x1FF;
     }

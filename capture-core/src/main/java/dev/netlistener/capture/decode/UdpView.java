@@ -30,7 +30,14 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
     private static final int LENGTH = 4;
     private static final int MAX_LENGTH = 0xFFFF;
 
-    /** Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}. */
+    /**
+     * Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
@@ -43,7 +50,7 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u16(segment, offset + DESTINATION_PORT);
     }
 
-    /** Header and data, in bytes. */
+    /** {@return the UDP length field: header and data, in bytes} */
     public int length() {
         return NetworkOrder.u16(segment, offset + LENGTH);
     }

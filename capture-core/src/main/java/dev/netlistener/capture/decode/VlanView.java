@@ -23,17 +23,24 @@ public final class VlanView extends HeaderView implements ProtocolDecoder {
     private static final int TCI = 0;
     private static final int INNER_TYPE = 2;
 
-    /** Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}. */
+    /**
+     * Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the header starts
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
+     */
     public boolean wrap(MemorySegment segment, long offset, long limit) {
         return wrap(segment, offset, limit, TAG_LENGTH);
     }
 
-    /** Priority code point, 0 to 7. */
+    /** {@return the priority code point, 0 to 7} */
     public int priority() {
         return NetworkOrder.u8(segment, offset + TCI) >>> 5;
     }
 
-    /** Drop eligible indicator (formerly CFI). */
+    /** {@return whether the drop eligible indicator (formerly CFI) is set} */
     public boolean dropEligible() {
         return (NetworkOrder.u8(segment, offset + TCI) & 0x10) != 0;
     }
