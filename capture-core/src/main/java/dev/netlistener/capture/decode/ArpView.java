@@ -28,14 +28,21 @@ import java.lang.foreign.MemorySegment;
  * operation: its length bytes encode ATM address types, so for it the addresses are not read.
  */
 public final class ArpView extends HeaderView implements ProtocolDecoder {
+    /** The fixed part's length, before the addresses. */
     public static final int FIXED_LENGTH = 8;
+    /** ATM ARP's hardware type (RFC 2225), whose addresses are not read. */
     public static final int HARDWARE_TYPE_ATM = 19;
+    /** The protocol type of IPv4 addresses (their EtherType). */
     public static final int PROTOCOL_TYPE_IPV4 = 0x0800;
     private static final int HARDWARE_TYPE = 0;
     private static final int PROTOCOL_TYPE = 2;
     private static final int HARDWARE_LENGTH = 4;
     private static final int PROTOCOL_LENGTH = 5;
     private static final int OPERATION = 6;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public ArpView() {
+    }
 
     /**
      * Points at a packet; false (view unchanged) when its 8 fixed bytes are not all before {@code limit}.
@@ -49,22 +56,27 @@ public final class ArpView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, FIXED_LENGTH);
     }
 
+    /** {@return the hardware type (1 Ethernet, 6 IEEE 802, 19 ATM, ...)} */
     public int hardwareType() {
         return NetworkOrder.u16(segment, offset + HARDWARE_TYPE);
     }
 
+    /** {@return the protocol type: the EtherType of the protocol addresses (0x0800 IPv4)} */
     public int protocolType() {
         return NetworkOrder.u16(segment, offset + PROTOCOL_TYPE);
     }
 
+    /** {@return the length of each hardware address in bytes (6 for Ethernet)} */
     public int hardwareLength() {
         return NetworkOrder.u8(segment, offset + HARDWARE_LENGTH);
     }
 
+    /** {@return the length of each protocol address in bytes (4 for IPv4)} */
     public int protocolLength() {
         return NetworkOrder.u8(segment, offset + PROTOCOL_LENGTH);
     }
 
+    /** {@return the operation: 1 request, 2 reply, 3 and 4 RARP, 8 and 9 InARP, ...} */
     public int operation() {
         return NetworkOrder.u16(segment, offset + OPERATION);
     }

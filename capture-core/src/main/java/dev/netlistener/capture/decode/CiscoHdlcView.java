@@ -16,9 +16,16 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  */
 public final class CiscoHdlcView extends HeaderView implements ProtocolDecoder {
+    /** The header's length: address, control and protocol. */
     public static final int HEADER_LENGTH = 4;
+    /** The address byte of a unicast frame. */
     public static final int ADDRESS_UNICAST = 0x0F;
+    /** The address byte of a broadcast frame. */
     public static final int ADDRESS_BROADCAST = 0x8F;
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public CiscoHdlcView() {
+    }
 
     /** Whether a frame starting with {@code firstByte} has Cisco HDLC framing rather than PPP's. */
     static boolean isCiscoAddress(int firstByte) {

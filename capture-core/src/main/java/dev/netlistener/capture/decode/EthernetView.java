@@ -24,12 +24,17 @@ import java.lang.foreign.MemorySegment;
  * tcpdump and Wireshark read it; anything larger is an EtherType.
  */
 public final class EthernetView extends HeaderView implements ProtocolDecoder {
+    /** The header's length: two MACs and the type/length field. */
     public static final int HEADER_LENGTH = 14;
     /** The largest 802.3 length; a larger type/length field is an EtherType. */
     public static final int MAX_8023_LENGTH = 1500;
     private static final int DESTINATION = 0;
     private static final int SOURCE = 6;
     private static final int TYPE_OR_LENGTH = 12;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public EthernetView() {
+    }
 
     /**
      * Points at a header; false (view unchanged) when its 14 bytes are not all before {@code limit}.
@@ -43,14 +48,17 @@ public final class EthernetView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
+    /** {@return the destination MAC, 48 bits in the low bits} */
     public long destination() {
         return NetworkOrder.mac(segment, offset + DESTINATION);
     }
 
+    /** {@return the source MAC, 48 bits in the low bits} */
     public long source() {
         return NetworkOrder.mac(segment, offset + SOURCE);
     }
 
+    /** {@return the EtherType, or an 802.3 length when at most {@value #MAX_8023_LENGTH}} */
     public int typeOrLength() {
         return NetworkOrder.u16(segment, offset + TYPE_OR_LENGTH);
     }

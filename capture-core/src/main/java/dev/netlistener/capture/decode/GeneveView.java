@@ -23,8 +23,14 @@ import java.lang.foreign.MemorySegment;
  * MALFORMED; a version other than 0 is no Geneve, and the datagram stays plain UDP.
  */
 public final class GeneveView extends HeaderView implements ProtocolDecoder {
+    /** The header's length without options, in bytes. */
     public static final int MINIMUM_HEADER_LENGTH = 8;
+    /** Geneve's IANA-assigned UDP port. */
     public static final int UDP_PORT = 6081;
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public GeneveView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,

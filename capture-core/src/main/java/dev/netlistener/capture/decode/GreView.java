@@ -34,10 +34,15 @@ import java.lang.foreign.MemorySegment;
  * than 0 and 1, is MALFORMED.
  */
 public final class GreView extends HeaderView implements ProtocolDecoder {
+    /** The header's length without checksum, key or sequence number, in bytes. */
     public static final int MINIMUM_HEADER_LENGTH = 4;
+    /** GRE protocol type of PPP (PPTP). */
     public static final int PROTOCOL_PPP = 0x880B;
+    /** GRE protocol type of ERSPAN types I and II. */
     public static final int PROTOCOL_ERSPAN_I_II = 0x88BE;
+    /** GRE protocol type of ERSPAN type III. */
     public static final int PROTOCOL_ERSPAN_III = 0x22EB;
+    /** GRE protocol type of Cisco metadata, in front of the carried packet. */
     public static final int PROTOCOL_CISCO_METADATA = 0x8909;
     private static final int CHECKSUM = 0x8000;
     private static final int ROUTING = 0x4000;
@@ -51,6 +56,10 @@ public final class GreView extends HeaderView implements ProtocolDecoder {
 
     private final PppView ppp = new PppView();
     private final ErspanView erspan = new ErspanView();
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public GreView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,

@@ -32,14 +32,22 @@ import java.lang.foreign.MemorySegment;
  * the datagram is MALFORMED with the bytes captured decoded.
  */
 public final class GtpuView extends HeaderView implements ProtocolDecoder {
+    /** The mandatory part of the header, in bytes. */
     public static final int MANDATORY_LENGTH = 8;
+    /** The optional fields (sequence number, N-PDU number, next extension type), present when any flag asks for one. */
     public static final int OPTIONAL_LENGTH = 4;
+    /** GTP-U's UDP port. */
     public static final int UDP_PORT = 2152;
+    /** Message type of a G-PDU, the one that carries a user packet. */
     public static final int MESSAGE_G_PDU = 0xFF;
     private static final int VERSION_1_GTP = 0x30;
     private static final int VERSION_PROTOCOL = 0xF0;
     private static final int EXTENSION = 0x04;
     private static final int ANY_OPTIONAL = 0x07;
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public GtpuView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,

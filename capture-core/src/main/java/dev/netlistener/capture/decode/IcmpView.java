@@ -19,13 +19,18 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  */
 public final class IcmpView extends HeaderView implements ProtocolDecoder {
+    /** The bytes every ICMP and ICMPv6 message starts with: type, code and checksum. */
     public static final int HEADER_LENGTH = 4;
     private static final int TYPE = 0;
     private static final int CODE = 1;
 
     private final Layer layer;
 
-    /** @param layer {@link Layer#ICMP} or {@link Layer#ICMPV6}: the one problems are reported at */
+    /**
+     * A view of ICMP or ICMPv6 messages, which share their first four bytes.
+     *
+     * @param layer {@link Layer#ICMP} or {@link Layer#ICMPV6}: the one problems are reported at
+     */
     public IcmpView(Layer layer) {
         this.layer = layer;
     }
@@ -42,10 +47,12 @@ public final class IcmpView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
+    /** {@return the message type} */
     public int type() {
         return NetworkOrder.u8(segment, offset + TYPE);
     }
 
+    /** {@return the message code, which refines the type} */
     public int code() {
         return NetworkOrder.u8(segment, offset + CODE);
     }

@@ -11,7 +11,11 @@ import java.lang.foreign.MemorySegment;
 public final class IpInIpDecoder implements ProtocolDecoder {
     private final int innerEtherType;
 
-    /** @param innerEtherType {@link DecoderRegistry#ETHERTYPE_IPV4} for protocol 4, {@link DecoderRegistry#ETHERTYPE_IPV6} for 41 */
+    /**
+     * A decoder of the IP packets that IP protocol 4 or 41 carries.
+     *
+     * @param innerEtherType {@link DecoderRegistry#ETHERTYPE_IPV4} for protocol 4, {@link DecoderRegistry#ETHERTYPE_IPV6} for 41
+     */
     public IpInIpDecoder(int innerEtherType) {
         this.innerEtherType = innerEtherType;
     }

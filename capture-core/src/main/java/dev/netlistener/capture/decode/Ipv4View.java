@@ -32,6 +32,7 @@ import java.lang.foreign.MemorySegment;
  * header.
  */
 public final class Ipv4View extends HeaderView implements ProtocolDecoder {
+    /** The header's length without options, in bytes. */
     public static final int MINIMUM_HEADER_LENGTH = 20;
     private static final int VERSION_IHL = 0;
     private static final int TOTAL_LENGTH = 2;
@@ -42,6 +43,10 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
     private static final int DESTINATION = 16;
     private static final int MORE_FRAGMENTS = 0x2000;
     private static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public Ipv4View() {
+    }
 
     /**
      * Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}.
@@ -73,6 +78,7 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         return Malformation.NONE;
     }
 
+    /** {@return the version nibble: 4 for a well-formed header} */
     public int version() {
         return NetworkOrder.u8(segment, offset + VERSION_IHL) >>> 4;
     }
@@ -82,10 +88,12 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         return (NetworkOrder.u8(segment, offset + VERSION_IHL) & 0x0F) * 4;
     }
 
+    /** {@return the total length field: header and data, in bytes} */
     public int totalLength() {
         return NetworkOrder.u16(segment, offset + TOTAL_LENGTH);
     }
 
+    /** {@return the MF flag: whether more fragments follow} */
     public boolean moreFragments() {
         return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & MORE_FRAGMENTS) != 0;
     }
@@ -95,18 +103,22 @@ public final class Ipv4View extends HeaderView implements ProtocolDecoder {
         return (NetworkOrder.u16(segment, offset + FLAGS_FRAGMENT_OFFSET) & FRAGMENT_OFFSET_MASK) * 8;
     }
 
+    /** {@return the time to live} */
     public int ttl() {
         return NetworkOrder.u8(segment, offset + TTL);
     }
 
+    /** {@return the protocol number of the payload} */
     public int protocol() {
         return NetworkOrder.u8(segment, offset + PROTOCOL);
     }
 
+    /** {@return the source address, big-endian} */
     public int source() {
         return NetworkOrder.i32(segment, offset + SOURCE);
     }
 
+    /** {@return the destination address, big-endian} */
     public int destination() {
         return NetworkOrder.i32(segment, offset + DESTINATION);
     }

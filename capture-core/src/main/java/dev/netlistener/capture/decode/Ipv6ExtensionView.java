@@ -34,10 +34,15 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  */
 public final class Ipv6ExtensionView extends HeaderView {
+    /** Next-header value of the hop-by-hop options header. */
     public static final int HOP_BY_HOP = 0;
+    /** Next-header value of the routing header. */
     public static final int ROUTING = 43;
+    /** Next-header value of the fragment header. */
     public static final int FRAGMENT = 44;
+    /** Next-header value of the authentication header (AH). */
     public static final int AUTHENTICATION = 51;
+    /** Next-header value of the destination options header. */
     public static final int DESTINATION_OPTIONS = 60;
     /** Every extension header is at least 8 bytes long. */
     public static final int MINIMUM_LENGTH = 8;
@@ -49,7 +54,16 @@ public final class Ipv6ExtensionView extends HeaderView {
 
     private int type;
 
-    /** Whether a next-header value names an extension header this view walks. */
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public Ipv6ExtensionView() {
+    }
+
+    /**
+     * Whether a next-header value names an extension header this view walks.
+     *
+     * @param nextHeader a next-header (IP protocol) value
+     * @return true for hop-by-hop, routing, fragment, destination options and AH
+     */
     public static boolean isExtension(int nextHeader) {
         return nextHeader == HOP_BY_HOP || nextHeader == ROUTING || nextHeader == FRAGMENT
                 || nextHeader == DESTINATION_OPTIONS || nextHeader == AUTHENTICATION;
@@ -59,6 +73,12 @@ public final class Ipv6ExtensionView extends HeaderView {
      * Points at an extension header of the given type; false (view unchanged) when its first two
      * bytes (next header and length) are not before {@code limit}. The caller checks
      * {@link #length()} against the limit before reading anything further.
+     *
+     * @param segment memory holding the packet
+     * @param offset  where the extension header starts
+     * @param type    its kind: the next-header value that named it
+     * @param limit   where the captured bytes end: nothing at or past it is read
+     * @return true when the view now points at the header
      */
     public boolean wrap(MemorySegment segment, long offset, int type, long limit) {
         if (!wrap(segment, offset, limit, 2)) {
@@ -68,6 +88,7 @@ public final class Ipv6ExtensionView extends HeaderView {
         return true;
     }
 
+    /** {@return the next header: another extension header or the upper-layer protocol} */
     public int nextHeader() {
         return NetworkOrder.u8(segment, offset);
     }
@@ -92,6 +113,7 @@ public final class Ipv6ExtensionView extends HeaderView {
         return NetworkOrder.i32(segment, offset + IDENTIFICATION);
     }
 
+    /** {@return a fragment header's M flag: whether more fragments follow} */
     public boolean moreFragments() {
         return (NetworkOrder.u16(segment, offset + FRAGMENT_OFFSET) & MORE_FRAGMENTS) != 0;
     }
@@ -99,6 +121,8 @@ public final class Ipv6ExtensionView extends HeaderView {
     /**
      * A hop-by-hop header's Jumbo Payload Length, or -1 when it has no such option. Reads only
      * inside {@link #length()} bytes, which the caller has checked are captured.
+     *
+     * @return the jumbo payload length in bytes (unsigned 32 bits), or -1
      */
     public long jumboPayloadLength() {
         long option = offset + 2;

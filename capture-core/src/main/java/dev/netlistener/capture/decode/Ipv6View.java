@@ -34,6 +34,7 @@ import java.lang.foreign.MemorySegment;
  * upper-layer protocols; so does any number this class does not know as an extension header.
  */
 public final class Ipv6View extends HeaderView implements ProtocolDecoder {
+    /** The fixed IPv6 header's length in bytes. */
     public static final int HEADER_LENGTH = 40;
     private static final int PAYLOAD_LENGTH = 4;
     private static final int NEXT_HEADER = 6;
@@ -42,6 +43,10 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
     private static final int DESTINATION = 24;
 
     private final Ipv6ExtensionView extension = new Ipv6ExtensionView();
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public Ipv6View() {
+    }
 
     /**
      * Points at a header; false (view unchanged) when its 40 bytes are not all before {@code limit}.
@@ -55,10 +60,12 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
+    /** {@return the version nibble: 6 for a well-formed header} */
     public int version() {
         return NetworkOrder.u8(segment, offset) >>> 4;
     }
 
+    /** {@return the payload length field: bytes after the fixed header, extension headers included; 0 with a jumbo payload} */
     public int payloadLength() {
         return NetworkOrder.u16(segment, offset + PAYLOAD_LENGTH);
     }
@@ -68,22 +75,27 @@ public final class Ipv6View extends HeaderView implements ProtocolDecoder {
         return NetworkOrder.u8(segment, offset + NEXT_HEADER);
     }
 
+    /** {@return the hop limit} */
     public int hopLimit() {
         return NetworkOrder.u8(segment, offset + HOP_LIMIT);
     }
 
+    /** {@return the source address's first 64 bits} */
     public long sourceHigh() {
         return NetworkOrder.i64(segment, offset + SOURCE);
     }
 
+    /** {@return the source address's last 64 bits} */
     public long sourceLow() {
         return NetworkOrder.i64(segment, offset + SOURCE + 8);
     }
 
+    /** {@return the destination address's first 64 bits} */
     public long destinationHigh() {
         return NetworkOrder.i64(segment, offset + DESTINATION);
     }
 
+    /** {@return the destination address's last 64 bits} */
     public long destinationLow() {
         return NetworkOrder.i64(segment, offset + DESTINATION + 8);
     }

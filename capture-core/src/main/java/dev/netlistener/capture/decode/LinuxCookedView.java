@@ -37,8 +37,10 @@ abstract sealed class LinuxCookedView extends HeaderView implements ProtocolDeco
     /** {@return the interface's ARPHRD_* hardware type (1 Ethernet, 772 loopback, ...)} */
     public abstract int arphrdType();
 
+    /** {@return the link-layer address length field: 6 for a MAC; the header holds at most 8 bytes of the address} */
     public abstract int addressLength();
 
+    /** {@return the protocol: an EtherType, or a Linux ETH_P_* value below 0x0600} */
     public abstract int protocol();
 
     /** {@return the sender's address as a big-endian number (a MAC when the length is 6); 0 when longer than 8 bytes} */

@@ -22,6 +22,7 @@ package dev.netlistener.capture.decode;
  * </pre>
  */
 public final class LinuxSll2View extends LinuxCookedView {
+    /** The pseudo-header's length in bytes. */
     public static final int HEADER_LENGTH = 20;
     private static final int PROTOCOL = 0;
     private static final int INTERFACE_INDEX = 4;
@@ -30,6 +31,7 @@ public final class LinuxSll2View extends LinuxCookedView {
     private static final int ADDRESS_LENGTH = 11;
     private static final int ADDRESS = 12;
 
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
     public LinuxSll2View() {
         super(HEADER_LENGTH, ADDRESS);
     }

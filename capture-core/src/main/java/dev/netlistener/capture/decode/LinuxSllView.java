@@ -20,6 +20,7 @@ package dev.netlistener.capture.decode;
  * </pre>
  */
 public final class LinuxSllView extends LinuxCookedView {
+    /** The pseudo-header's length in bytes. */
     public static final int HEADER_LENGTH = 16;
     private static final int PACKET_TYPE = 0;
     private static final int ARPHRD_TYPE = 2;
@@ -27,6 +28,7 @@ public final class LinuxSllView extends LinuxCookedView {
     private static final int ADDRESS = 6;
     private static final int PROTOCOL = 14;
 
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
     public LinuxSllView() {
         super(HEADER_LENGTH, ADDRESS);
     }

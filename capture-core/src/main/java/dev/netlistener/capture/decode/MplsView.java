@@ -30,10 +30,16 @@ import java.lang.foreign.MemorySegment;
  * packet are MALFORMED.
  */
 public final class MplsView extends HeaderView implements ProtocolDecoder {
+    /** The length of one label stack entry. */
     public static final int ENTRY_LENGTH = 4;
+    /** The length of an Ethernet pseudowire's control word. */
     public static final int CONTROL_WORD_LENGTH = 4;
     private static final int BOTTOM_OF_STACK = 0x100;
     private static final int ETHERNET_TYPE_OFFSET = 12;
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public MplsView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,

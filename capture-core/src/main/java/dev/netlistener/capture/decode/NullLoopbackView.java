@@ -19,15 +19,24 @@ import java.lang.foreign.MemorySegment;
  * 30 (macOS, iOS), the values libpcap and Wireshark accept. Other families carry no IP.
  */
 public final class NullLoopbackView extends HeaderView implements ProtocolDecoder {
+    /** The header's length: one 32-bit address family. */
     public static final int HEADER_LENGTH = 4;
+    /** IPv4's address family on every system. */
     public static final int AF_INET = 2;
+    /** IPv6's address family on NetBSD and OpenBSD. */
     public static final int AF_INET6_BSD = 24;
+    /** IPv6's address family on FreeBSD. */
     public static final int AF_INET6_FREEBSD = 28;
+    /** IPv6's address family on macOS and iOS. */
     public static final int AF_INET6_DARWIN = 30;
 
     private final boolean networkOrder;
 
-    /** @param networkOrder true for DLT_LOOP, false for DLT_NULL (host order of the capturing machine) */
+    /**
+     * A view of DLT_LOOP or DLT_NULL headers.
+     *
+     * @param networkOrder true for DLT_LOOP, false for DLT_NULL (host order of the capturing machine)
+     */
     public NullLoopbackView(boolean networkOrder) {
         this.networkOrder = networkOrder;
     }
@@ -47,6 +56,8 @@ public final class NullLoopbackView extends HeaderView implements ProtocolDecode
     /**
      * The address family. For DLT_NULL the writer's byte order is unknown; families are small, so
      * a value with bits in its upper half was written in the other order and is swapped back.
+     *
+     * @return the address family, in this machine's terms
      */
     public int family() {
         int value = NetworkOrder.i32(segment, offset);
@@ -61,6 +72,8 @@ public final class NullLoopbackView extends HeaderView implements ProtocolDecode
      * The EtherType the header stands for: 0x0800 or 0x86DD for the IP families, -1 for families
      * that carry no IP. A value above 1500 is no address family: as Wireshark and PcapPlusPlus do,
      * its low 16 bits are read as an EtherType (Cisco HDLC-style headers such as 0F 00 08 00).
+     *
+     * @return the EtherType, or -1
      */
     public int impliedEtherType() {
         int family = family();

@@ -48,7 +48,11 @@ public final class PacketDecoder {
         this(DecoderRegistry.standard());
     }
 
-    /** A decoder with the given protocols; the registry then belongs to this decoder's thread. */
+    /**
+     * A decoder with the given protocols; the registry then belongs to this decoder's thread.
+     *
+     * @param registry the decoders of the protocols after the link layer
+     */
     public PacketDecoder(DecoderRegistry registry) {
         this(registry, false);
     }
@@ -56,6 +60,9 @@ public final class PacketDecoder {
     /**
      * A decoder with the given protocols that, with {@code keepOutermostLayers}, gives a tunnelled
      * packet the fields of its outermost layers (the wire as it is) rather than the innermost's.
+     *
+     * @param registry            the decoders of the protocols after the link layer
+     * @param keepOutermostLayers true for the outermost layers' fields, false for the innermost packet's
      */
     public PacketDecoder(DecoderRegistry registry, boolean keepOutermostLayers) {
         this.registry = registry;
@@ -65,12 +72,19 @@ public final class PacketDecoder {
     /**
      * The write side of the packet {@link #decode} returns, for whoever completes it after decoding
      * on the decoder's thread (a capture's fragment table); never for a handler.
+     *
+     * @return the recorder this decoder decodes into
      */
     public PacketRecorder recorder() {
         return packet;
     }
 
-    /** Whether packets of this link type are decoded beyond their record fields. */
+    /**
+     * Whether packets of this link type are decoded beyond their record fields.
+     *
+     * @param linkType a DLT_* or LINKTYPE_* value
+     * @return true when a link-layer decoder exists for it
+     */
     public static boolean supports(int linkType) {
         return switch (linkType) {
             case LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP,
@@ -86,10 +100,15 @@ public final class PacketDecoder {
      * Bytes outside that range are never read, even when the segment is larger; a range that
      * does not fit the segment is cut to it (decoding then stops where the bytes end).
      *
-     * @param wireLength the packet's length on the wire; smaller than {@code capturedLength} is
-     *                   MALFORMED ({@link Malformation#WIRE_LENGTH_BELOW_CAPTURED_LENGTH}) and the
-     *                   captured bytes are decoded all the same
-     * @param linkType   DLT_* or LINKTYPE_* of the packet's interface
+     * @param segment        memory holding the packet
+     * @param offset         where the packet's first byte is
+     * @param capturedLength how many bytes were captured (caplen)
+     * @param wireLength     the packet's length on the wire; smaller than {@code capturedLength} is
+     *                       MALFORMED ({@link Malformation#WIRE_LENGTH_BELOW_CAPTURED_LENGTH}) and the
+     *                       captured bytes are decoded all the same
+     * @param linkType       DLT_* or LINKTYPE_* of the packet's interface
+     * @param timestampNanos the capture time, nanoseconds since the epoch, kept in the result
+     * @return this decoder's packet, refilled; valid until the next call
      */
     public DecodedPacket decode(MemorySegment segment, long offset, int capturedLength, int wireLength, int linkType,
                                 long timestampNanos) {

@@ -13,6 +13,10 @@ public final class PppLinkView implements ProtocolDecoder {
     private final PppView ppp = new PppView();
     private final CiscoHdlcView ciscoHdlc = new CiscoHdlcView();
 
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public PppLinkView() {
+    }
+
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {

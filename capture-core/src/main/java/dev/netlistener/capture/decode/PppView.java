@@ -19,19 +19,33 @@ import java.lang.foreign.MemorySegment;
  * given as their EtherTypes; control protocols (LCP, IPCP, CCP ...) end decoding.
  */
 public final class PppView extends HeaderView {
+    /** PPP protocol number of IPv4. */
     public static final int PROTOCOL_IPV4 = 0x0021;
+    /** PPP protocol number of IPv6. */
     public static final int PROTOCOL_IPV6 = 0x0057;
+    /** PPP protocol number of MPLS unicast. */
     public static final int PROTOCOL_MPLS_UNICAST = 0x0281;
+    /** PPP protocol number of MPLS multicast. */
     public static final int PROTOCOL_MPLS_MULTICAST = 0x0283;
     private static final int ADDRESS_CONTROL = 0xFF03;
 
     private int protocol;
     private int length;
 
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public PppView() {
+    }
+
     /**
      * Points at a protocol field (after {@code FF 03} when {@code addressControlAllowed} and they
      * are there); false (view unchanged) when the field is not all before {@code limit}, or an
      * address byte 0xFF is not followed by the control byte 0x03.
+     *
+     * @param segment               memory holding the packet
+     * @param offset                where the frame starts
+     * @param limit                 where the captured bytes end: nothing at or past it is read
+     * @param addressControlAllowed whether {@code FF 03} may come first (on a PPP link)
+     * @return true when the view now points at the protocol field
      */
     public boolean wrap(MemorySegment segment, long offset, long limit, boolean addressControlAllowed) {
         long position = offset;
@@ -57,6 +71,7 @@ public final class PppView extends HeaderView {
         return true;
     }
 
+    /** {@return the PPP protocol number, 8 or 16 bits as sent} */
     public int protocol() {
         return protocol;
     }

@@ -24,13 +24,18 @@ import java.lang.foreign.MemorySegment;
  * around the PPP frame; a LENGTH beyond the frame is MALFORMED and the bytes captured are decoded.
  */
 public final class PppoeView extends HeaderView implements ProtocolDecoder {
+    /** The PPPoE header's length: version and type, code, session id and length. */
     public static final int HEADER_LENGTH = 6;
     private static final int VERSION_TYPE_1_1 = 0x11;
 
     private final boolean session;
     private final PppView ppp = new PppView();
 
-    /** @param session true for the session stage (0x8864), false for discovery (0x8863) */
+    /**
+     * A decoder of one PPPoE stage.
+     *
+     * @param session true for the session stage (0x8864), false for discovery (0x8863)
+     */
     public PppoeView(boolean session) {
         this.session = session;
     }

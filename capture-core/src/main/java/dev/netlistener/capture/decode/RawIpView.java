@@ -27,7 +27,12 @@ public final class RawIpView extends HeaderView implements ProtocolDecoder {
         return new RawIpView(-1);
     }
 
-    /** DLT_IPV4 or DLT_IPV6: always the given EtherType's protocol (a different version nibble is malformed). */
+    /**
+     * DLT_IPV4 or DLT_IPV6: always the given EtherType's protocol (a different version nibble is malformed).
+     *
+     * @param etherType {@link DecoderRegistry#ETHERTYPE_IPV4} or {@link DecoderRegistry#ETHERTYPE_IPV6}
+     * @return a view for that link type
+     */
     public static RawIpView of(int etherType) {
         return new RawIpView(etherType);
     }
@@ -44,6 +49,7 @@ public final class RawIpView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, 1);
     }
 
+    /** {@return the version nibble of the first byte: 4 or 6 for IP} */
     public int version() {
         return NetworkOrder.u8(segment, offset) >>> 4;
     }

@@ -32,14 +32,23 @@ import java.lang.foreign.MemorySegment;
  * capture TRUNCATED.
  */
 public final class TcpView extends HeaderView implements ProtocolDecoder {
+    /** The header's length without options, in bytes. */
     public static final int MINIMUM_HEADER_LENGTH = 20;
+    /** Flag bit: no more data from the sender. */
     public static final int FIN = 0x01;
+    /** Flag bit: synchronize sequence numbers (opens a connection). */
     public static final int SYN = 0x02;
+    /** Flag bit: reset the connection. */
     public static final int RST = 0x04;
+    /** Flag bit: push the data to the application. */
     public static final int PSH = 0x08;
+    /** Flag bit: the acknowledgement number is significant. */
     public static final int ACK = 0x10;
+    /** Flag bit: the urgent pointer is significant. */
     public static final int URG = 0x20;
+    /** Flag bit: ECN-Echo (RFC 3168). */
     public static final int ECE = 0x40;
+    /** Flag bit: congestion window reduced (RFC 3168). */
     public static final int CWR = 0x80;
     /** Accurate ECN (RFC 9768), the bit RFC 3540 called NS. */
     public static final int AE = 0x100;
@@ -48,6 +57,10 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
     private static final int SEQUENCE = 4;
     private static final int ACKNOWLEDGEMENT = 8;
     private static final int DATA_OFFSET_FLAGS = 12;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public TcpView() {
+    }
 
     /**
      * Points at a header; false (view unchanged) when its 20 fixed bytes are not all before {@code limit}.
@@ -61,18 +74,22 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, MINIMUM_HEADER_LENGTH);
     }
 
+    /** {@return the source port} */
     public int sourcePort() {
         return NetworkOrder.u16(segment, offset + SOURCE_PORT);
     }
 
+    /** {@return the destination port} */
     public int destinationPort() {
         return NetworkOrder.u16(segment, offset + DESTINATION_PORT);
     }
 
+    /** {@return the sequence number, unsigned 32 bits} */
     public long sequence() {
         return NetworkOrder.u32Unsigned(segment, offset + SEQUENCE);
     }
 
+    /** {@return the acknowledgement number, unsigned 32 bits; meaningful with {@link #ACK}} */
     public long acknowledgement() {
         return NetworkOrder.u32Unsigned(segment, offset + ACKNOWLEDGEMENT);
     }

@@ -24,11 +24,16 @@ import java.lang.foreign.MemorySegment;
  * source port ({@link DecoderRegistry#registerUdpPort}): tunnels such as VXLAN and GTP-U.
  */
 public final class UdpView extends HeaderView implements ProtocolDecoder {
+    /** The header's length in bytes. */
     public static final int HEADER_LENGTH = 8;
     private static final int SOURCE_PORT = 0;
     private static final int DESTINATION_PORT = 2;
     private static final int LENGTH = 4;
     private static final int MAX_LENGTH = 0xFFFF;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public UdpView() {
+    }
 
     /**
      * Points at a header; false (view unchanged) when its 8 bytes are not all before {@code limit}.
@@ -42,10 +47,12 @@ public final class UdpView extends HeaderView implements ProtocolDecoder {
         return wrap(segment, offset, limit, HEADER_LENGTH);
     }
 
+    /** {@return the source port} */
     public int sourcePort() {
         return NetworkOrder.u16(segment, offset + SOURCE_PORT);
     }
 
+    /** {@return the destination port} */
     public int destinationPort() {
         return NetworkOrder.u16(segment, offset + DESTINATION_PORT);
     }

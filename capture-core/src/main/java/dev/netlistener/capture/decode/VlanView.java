@@ -19,9 +19,14 @@ import java.lang.foreign.MemorySegment;
  * nothing but tags costs no stack depth.
  */
 public final class VlanView extends HeaderView implements ProtocolDecoder {
+    /** A tag's length after its TPID: the TCI and the inner type/length field. */
     public static final int TAG_LENGTH = 4;
     private static final int TCI = 0;
     private static final int INNER_TYPE = 2;
+
+    /** Creates a view that points at nothing until {@link #wrap} is called. */
+    public VlanView() {
+    }
 
     /**
      * Points at a tag; false (view unchanged) when its 4 bytes are not all before {@code limit}.
@@ -45,10 +50,12 @@ public final class VlanView extends HeaderView implements ProtocolDecoder {
         return (NetworkOrder.u8(segment, offset + TCI) & 0x10) != 0;
     }
 
+    /** {@return the VLAN identifier, 0 to 4095} */
     public int vlanId() {
         return NetworkOrder.u16(segment, offset + TCI) & 0x0FFF;
     }
 
+    /** {@return the EtherType (or 802.3 length) of what the tag carries} */
     public int innerTypeOrLength() {
         return NetworkOrder.u16(segment, offset + INNER_TYPE);
     }

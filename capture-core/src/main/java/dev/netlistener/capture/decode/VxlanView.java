@@ -20,9 +20,15 @@ import java.lang.foreign.MemorySegment;
  * bytes not captured are TRUNCATED, 8 bytes past the UDP datagram MALFORMED.
  */
 public final class VxlanView extends HeaderView implements ProtocolDecoder {
+    /** The header's length in bytes. */
     public static final int HEADER_LENGTH = 8;
+    /** VXLAN's IANA-assigned UDP port. */
     public static final int UDP_PORT = 4789;
     private static final long VNI_VALID = 0x08L << 56;
+
+    /** Creates the decoder; it holds a view, so it serves one registry (one thread). */
+    public VxlanView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
