@@ -53,7 +53,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         return EMPTY;
     }
 
-    /** The number of packets (rows). */
+    /** {@return the number of packets (rows)} */
     public int size() {
         return size;
     }
@@ -331,7 +331,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         return text.isEmpty() ? null : text;
     }
 
-    /** Every row as a list view. */
+    /** {@return every row as a list view} */
     public List<PacketRow> rows() {
         return new AbstractList<>() {
             @Override
@@ -355,7 +355,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         return IntStream.range(0, size).mapToObj(this::row);
     }
 
-    /** Every column a packet table can write: the {@link #CSV_HEADER} ones, then those written only when asked for. */
+    /** {@return every column a packet table can write: the {@link #CSV_HEADER} ones, then those written only when asked for} */
     public static ColumnSet<PacketTable> columns() {
         return PacketColumns.SET;
     }

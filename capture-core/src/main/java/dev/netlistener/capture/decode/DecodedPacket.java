@@ -58,7 +58,7 @@ public final class DecodedPacket {
     public DecodedPacket() {
     }
 
-    /** A copy of this packet that no decoder refills (allocates; for keeping a packet past its call). */
+    /** {@return a copy of this packet that no decoder refills (allocates; for keeping a packet past its call)} */
     public DecodedPacket copy() {
         DecodedPacket copy = new DecodedPacket();
         FieldHandles.copy(this, copy);
@@ -81,22 +81,22 @@ public final class DecodedPacket {
     /** Status (bits 0-7), layer (8-15) and malformation (16-23) ordinals: 0, OK, until a problem is reported. */
     int problem;
 
-    /** Capture time, nanoseconds since the epoch. */
+    /** {@return the capture time, nanoseconds since the epoch} */
     public long timestampNanos() {
         return timestamp;
     }
 
-    /** Length on the wire ({@code len}). */
+    /** {@return the length on the wire ({@code len}), in bytes} */
     public int wireLength() {
         return wireLength;
     }
 
-    /** Bytes captured ({@code caplen}). */
+    /** {@return the bytes captured ({@code caplen})} */
     public int capturedLength() {
         return capturedLength;
     }
 
-    /** The link type the packet was decoded as (DLT_* or LINKTYPE_*, see {@link LinkType}). */
+    /** {@return the link type the packet was decoded as (DLT_* or LINKTYPE_*, see {@link LinkType})} */
     public int linkType() {
         return linkType;
     }
@@ -104,6 +104,8 @@ public final class DecodedPacket {
     /**
      * Bytes from the packet's first byte to the end of the last header decoded whole: where the
      * payload of the innermost decoded protocol starts.
+     *
+     * @return the payload's offset from the packet's first byte, in bytes
      */
     public int payloadOffset() {
         return payloadOffset;
@@ -113,16 +115,17 @@ public final class DecodedPacket {
     private static final Layer[] LAYERS = Layer.values();
     private static final Malformation[] MALFORMATIONS = Malformation.values();
 
+    /** {@return how far decoding got: OK, or where and why it stopped} */
     public DecodeStatus status() {
         return STATUSES[problem & 0xFF];
     }
 
-    /** Where decoding reported a problem; {@link Layer#NONE} when the status is OK. */
+    /** {@return where decoding reported a problem; {@link Layer#NONE} when the status is OK} */
     public Layer statusLayer() {
         return LAYERS[problem >>> 8 & 0xFF];
     }
 
-    /** Why the packet is MALFORMED; {@link Malformation#NONE} otherwise. */
+    /** {@return why the packet is MALFORMED; {@link Malformation#NONE} otherwise} */
     public Malformation malformation() {
         return MALFORMATIONS[problem >>> 16 & 0xFF];
     }
@@ -139,7 +142,7 @@ public final class DecodedPacket {
     @Link int innerVlanId;
     @Link int etherType;
 
-    /** Whether {@link #sourceMac()} and {@link #destinationMac()} hold an Ethernet frame's addresses. */
+    /** {@return whether {@link #sourceMac()} and {@link #destinationMac()} hold an Ethernet frame's addresses} */
     public boolean hasMacs() {
         return has(MACS);
     }
@@ -148,17 +151,19 @@ public final class DecodedPacket {
      * Whether {@link #sourceMac()} holds a MAC: for Ethernet, and for Linux cooked captures (SLL,
      * SLL2) whose link-layer address is 6 bytes long. Cooked headers carry only the sending
      * side's address, so there {@link #hasMacs()} stays false.
+     *
+     * @return true when there is a source MAC
      */
     public boolean hasSourceMac() {
         return has(SOURCE_MAC);
     }
 
-    /** The 48-bit source MAC in the low bits; meaningful only when {@link #hasSourceMac()}. */
+    /** {@return the 48-bit source MAC in the low bits; meaningful only when {@link #hasSourceMac()}} */
     public long sourceMac() {
         return has(SOURCE_MAC) ? sourceMac : 0;
     }
 
-    /** The 48-bit destination MAC in the low bits; meaningful only when {@link #hasMacs()}. */
+    /** {@return the 48-bit destination MAC in the low bits; meaningful only when {@link #hasMacs()}} */
     public long destinationMac() {
         return has(MACS) ? destinationMac : 0;
     }
@@ -166,27 +171,29 @@ public final class DecodedPacket {
     /**
      * The Linux cooked header's packet type (0 to us, 1 broadcast, 2 multicast, 3 to another host,
      * 4 sent by us); -1 for other link types.
+     *
+     * @return the packet type, or -1
      */
     public int linuxPacketType() {
         return has(COOKED) ? linuxPacketType : -1;
     }
 
-    /** VLAN tags seen (802.1Q 0x8100, 802.1ad 0x88A8, legacy 0x9100, at any depth). */
+    /** {@return the number of VLAN tags seen (802.1Q 0x8100, 802.1ad 0x88A8, legacy 0x9100, at any depth)} */
     public int vlanCount() {
         return has(VLAN) ? vlanCount : 0;
     }
 
-    /** The TPID of the outer tag (0x8100, 0x88A8 or 0x9100); -1 when untagged. */
+    /** {@return the TPID of the outer tag (0x8100, 0x88A8 or 0x9100); -1 when untagged} */
     public int vlanTpid() {
         return has(VLAN) ? vlanTpid : -1;
     }
 
-    /** The outer VLAN id (802.1ad: the service tag); -1 when untagged. */
+    /** {@return the outer VLAN id (802.1ad: the service tag); -1 when untagged} */
     public int vlanId() {
         return has(VLAN) ? vlanId : -1;
     }
 
-    /** The innermost VLAN id (QinQ: the customer tag; equals {@link #vlanId()} for one tag); -1 when untagged. */
+    /** {@return the innermost VLAN id (QinQ: the customer tag; equals {@link #vlanId()} for one tag); -1 when untagged} */
     public int innerVlanId() {
         return has(VLAN) ? innerVlanId : -1;
     }
@@ -195,6 +202,8 @@ public final class DecodedPacket {
      * The EtherType after any VLAN tags; for Linux cooked captures the protocol field; for raw IP
      * and BSD loopback the type implied (0x0800 or 0x86DD). -1 when there is none: 802.3 length
      * frames, cooked protocols below 0x0600, unknown loopback families and link types.
+     *
+     * @return the EtherType, or -1
      */
     public int etherType() {
         return has(ETHER_TYPE) ? etherType : -1;
@@ -209,17 +218,17 @@ public final class DecodedPacket {
     @Inner boolean fragment;
     @Inner int fragmentOffset;
 
-    /** 4 or 6 when an IP header was decoded; 0 otherwise. */
+    /** {@return the IP version: 4 or 6 when an IP header was decoded; 0 otherwise} */
     public int ipVersion() {
         return has(IPV4) ? 4 : has(IPV6) ? 6 : 0;
     }
 
-    /** The IPv4 source address, big-endian in an int; valid when {@link #ipVersion()} is 4. */
+    /** {@return the IPv4 source address, big-endian in an int; valid when {@link #ipVersion()} is 4} */
     public int ipv4Source() {
         return has(IPV4) ? ipv4Source : 0;
     }
 
-    /** The IPv4 destination address, big-endian in an int; valid when {@link #ipVersion()} is 4. */
+    /** {@return the IPv4 destination address, big-endian in an int; valid when {@link #ipVersion()} is 4} */
     public int ipv4Destination() {
         return has(IPV4) ? ipv4Destination : 0;
     }
@@ -227,6 +236,8 @@ public final class DecodedPacket {
     /**
      * Bytes of IP header: IHL x 4 for IPv4; for IPv6 40 plus the extension headers walked (40 when
      * the chain was cut short); -1 without IP.
+     *
+     * @return the IP header's length in bytes, or -1
      */
     public int ipHeaderLength() {
         return has(IP) ? ipHeaderLength : -1;
@@ -236,27 +247,29 @@ public final class DecodedPacket {
      * The upper-layer protocol: IPv4's protocol field, or the protocol after IPv6's extension
      * headers (50 for ESP, 59 for no next header; after a fragment header, the fragment's next
      * header). -1 without IP, or when an IPv6 extension chain was cut or malformed.
+     *
+     * @return the protocol number, or -1
      */
     public int ipProtocol() {
         return has(IP) ? ipProtocol : -1;
     }
 
-    /** IPv4 TTL or IPv6 hop limit; -1 without IP. */
+    /** {@return the IPv4 TTL or IPv6 hop limit; -1 without IP} */
     public int ttl() {
         return has(IP) ? ttl : -1;
     }
 
-    /** Whether the packet is an IP fragment (IPv4 MF or offset &gt; 0; IPv6 fragment header). */
+    /** {@return whether the packet is an IP fragment (IPv4 MF or offset &gt; 0; IPv6 fragment header)} */
     public boolean isFragment() {
         return has(IP) && fragment;
     }
 
-    /** Whether the packet is the first fragment of a fragmented datagram (the one with the transport header). */
+    /** {@return whether the packet is the first fragment of a fragmented datagram (the one with the transport header)} */
     public boolean isFirstFragment() {
         return isFragment() && fragmentOffset() == 0;
     }
 
-    /** The fragment's offset in bytes; 0 when not a fragment. */
+    /** {@return the fragment's offset in bytes; 0 when not a fragment} */
     public int fragmentOffset() {
         return has(IP) ? fragmentOffset : 0;
     }
@@ -273,12 +286,12 @@ public final class DecodedPacket {
     @Inner int icmpType;
     @Inner int icmpCode;
 
-    /** TCP or UDP source port; -1 without a TCP/UDP header (e.g. a non-first fragment). */
+    /** {@return the TCP or UDP source port; -1 without a TCP/UDP header (e.g. a non-first fragment)} */
     public int sourcePort() {
         return has(PORTS) ? sourcePort : -1;
     }
 
-    /** TCP or UDP destination port; -1 without a TCP/UDP header. */
+    /** {@return the TCP or UDP destination port; -1 without a TCP/UDP header} */
     public int destinationPort() {
         return has(PORTS) ? destinationPort : -1;
     }
@@ -286,37 +299,39 @@ public final class DecodedPacket {
     /**
      * TCP flags: FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80, and
      * the former NS bit (now AE, RFC 9768) as 0x100; -1 when not TCP. See {@link TcpView} constants.
+     *
+     * @return the nine flag bits, or -1
      */
     public int tcpFlags() {
         return has(TCP) ? tcpFlags : -1;
     }
 
-    /** TCP sequence number, unsigned 32 bits; -1 when not TCP. */
+    /** {@return the TCP sequence number, unsigned 32 bits; -1 when not TCP} */
     public long tcpSequence() {
         return has(TCP) ? tcpSequence : -1;
     }
 
-    /** TCP acknowledgement number, unsigned 32 bits; -1 when not TCP. */
+    /** {@return the TCP acknowledgement number, unsigned 32 bits; -1 when not TCP} */
     public long tcpAcknowledgement() {
         return has(TCP) ? tcpAcknowledgement : -1;
     }
 
-    /** TCP header length in bytes (data offset x 4); -1 when not TCP. */
+    /** {@return the TCP header length in bytes (data offset x 4); -1 when not TCP} */
     public int tcpHeaderLength() {
         return has(TCP) ? tcpHeaderLength : -1;
     }
 
-    /** UDP length field (header and data); -1 when not UDP. */
+    /** {@return the UDP length field (header and data, in bytes); -1 when not UDP} */
     public int udpLength() {
         return has(UDP) ? udpLength : -1;
     }
 
-    /** ICMP or ICMPv6 type; -1 when neither. */
+    /** {@return the ICMP or ICMPv6 type; -1 when neither} */
     public int icmpType() {
         return has(ICMP) ? icmpType : -1;
     }
 
-    /** ICMP or ICMPv6 code; -1 when neither. */
+    /** {@return the ICMP or ICMPv6 code; -1 when neither} */
     public int icmpCode() {
         return has(ICMP) ? icmpCode : -1;
     }
@@ -329,27 +344,27 @@ public final class DecodedPacket {
     @Inner long ipv6DestinationHigh;
     @Inner long ipv6DestinationLow;
 
-    /** The Next Header of the fixed IPv6 header (the first extension header, if any); -1 without IPv6. */
+    /** {@return the Next Header of the fixed IPv6 header (the first extension header, if any); -1 without IPv6} */
     public int ipv6NextHeader() {
         return has(IPV6) ? ipv6NextHeader : -1;
     }
 
-    /** The first 8 bytes of the IPv6 source address, big-endian; valid when {@link #ipVersion()} is 6. */
+    /** {@return the first 8 bytes of the IPv6 source address, big-endian; valid when {@link #ipVersion()} is 6} */
     public long ipv6SourceHigh() {
         return has(IPV6) ? ipv6SourceHigh : 0;
     }
 
-    /** The last 8 bytes of the IPv6 source address, big-endian. */
+    /** {@return the last 8 bytes of the IPv6 source address, big-endian} */
     public long ipv6SourceLow() {
         return has(IPV6) ? ipv6SourceLow : 0;
     }
 
-    /** The first 8 bytes of the IPv6 destination address, big-endian. */
+    /** {@return the first 8 bytes of the IPv6 destination address, big-endian} */
     public long ipv6DestinationHigh() {
         return has(IPV6) ? ipv6DestinationHigh : 0;
     }
 
-    /** The last 8 bytes of the IPv6 destination address, big-endian. */
+    /** {@return the last 8 bytes of the IPv6 destination address, big-endian} */
     public long ipv6DestinationLow() {
         return has(IPV6) ? ipv6DestinationLow : 0;
     }
@@ -367,27 +382,27 @@ public final class DecodedPacket {
     @Inner int arpSenderProtocol;
     @Inner int arpTargetProtocol;
 
-    /** The ARP operation (1 request, 2 reply, ...); -1 when not ARP. */
+    /** {@return the ARP operation (1 request, 2 reply, ...); -1 when not ARP} */
     public int arpOperation() {
         return has(ARP) ? arpOperation : -1;
     }
 
-    /** The ARP hardware type (1 Ethernet); -1 when not ARP. */
+    /** {@return the ARP hardware type (1 Ethernet); -1 when not ARP} */
     public int arpHardwareType() {
         return has(ARP) ? arpHardwareType : -1;
     }
 
-    /** The ARP protocol type (0x0800 IPv4); -1 when not ARP. */
+    /** {@return the ARP protocol type (0x0800 IPv4); -1 when not ARP} */
     public int arpProtocolType() {
         return has(ARP) ? arpProtocolType : -1;
     }
 
-    /** The ARP hardware address length; -1 when not ARP. */
+    /** {@return the ARP hardware address length; -1 when not ARP} */
     public int arpHardwareLength() {
         return has(ARP) ? arpHardwareLength : -1;
     }
 
-    /** The ARP protocol address length; -1 when not ARP. */
+    /** {@return the ARP protocol address length; -1 when not ARP} */
     public int arpProtocolLength() {
         return has(ARP) ? arpProtocolLength : -1;
     }
@@ -396,27 +411,29 @@ public final class DecodedPacket {
      * The sender hardware address as a big-endian number (the MAC when
      * {@link #arpHardwareLength()} is 6); 0 when the addresses were not captured or are longer
      * than 8 bytes.
+     *
+     * @return the sender hardware address, or 0
      */
     public long arpSenderHardware() {
         return has(ARP_ADDRESSES) ? arpSenderHardware : 0;
     }
 
-    /** The target hardware address, as {@link #arpSenderHardware()}. */
+    /** {@return the target hardware address, as {@link #arpSenderHardware()}} */
     public long arpTargetHardware() {
         return has(ARP_ADDRESSES) ? arpTargetHardware : 0;
     }
 
-    /** Whether the ARP packet resolves IPv4 (protocol type 0x0800, length 4) and its addresses were captured. */
+    /** {@return whether the ARP packet resolves IPv4 (protocol type 0x0800, length 4) and its addresses were captured} */
     public boolean hasArpIpv4() {
         return has(ARP_ADDRESSES) && arpIpv4;
     }
 
-    /** The sender IPv4 address, big-endian; valid when {@link #hasArpIpv4()}. */
+    /** {@return the sender IPv4 address, big-endian; valid when {@link #hasArpIpv4()}} */
     public int arpSenderProtocol() {
         return has(ARP_ADDRESSES) ? arpSenderProtocol : 0;
     }
 
-    /** The target IPv4 address, big-endian; valid when {@link #hasArpIpv4()}. */
+    /** {@return the target IPv4 address, big-endian; valid when {@link #hasArpIpv4()}} */
     public int arpTargetProtocol() {
         return has(ARP_ADDRESSES) ? arpTargetProtocol : 0;
     }
@@ -441,12 +458,19 @@ public final class DecodedPacket {
      * GRE in IP ... (VLAN tags are no tunnel). The per-packet fields above describe the packet
      * inside the innermost, unless the decoder keeps the outermost layers
      * ({@link PacketDecoder#PacketDecoder(DecoderRegistry, boolean)}).
+     *
+     * @return the number of tunnels, 0 or more
      */
     public int tunnelDepth() {
         return has(TUNNEL) ? tunnelDepth : 0;
     }
 
-    /** The encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth()} - 1; null past it. */
+    /**
+     * The encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth()} - 1.
+     *
+     * @param level how deep, 0 the outermost
+     * @return the kind of tunnel; null past the innermost
+     */
     public Tunnel tunnel(int level) {
         return level >= 0 && level < tunnelDepth()
                 ? Tunnel.ofCode((int) (tunnelChain >>> 4 * level) & 0xF) : null;
@@ -456,37 +480,39 @@ public final class DecodedPacket {
      * The identifier of the innermost tunnel that has one (a PPPoE session, the outermost MPLS
      * label of a stack, a GRE key or PPTP call id, a VXLAN or Geneve VNI, a GTP-U TEID, an ERSPAN
      * span id), unsigned; -1 when none has.
+     *
+     * @return the identifier, unsigned, or -1
      */
     public long tunnelId() {
         return has(TUNNEL) ? tunnelId : -1;
     }
 
-    /** The kind of tunnel {@link #tunnelId()} belongs to; null when there is no identifier. */
+    /** {@return the kind of tunnel {@link #tunnelId()} belongs to; null when there is no identifier} */
     public Tunnel tunnelIdKind() {
         return has(TUNNEL) ? Tunnel.ofCode(tunnelIdKind) : null;
     }
 
-    /** The version of the outermost IP header the packet was tunnelled in, 4 or 6; 0 when in no tunnel or none had IP. */
+    /** {@return the version of the outermost IP header the packet was tunnelled in, 4 or 6; 0 when in no tunnel or none had IP} */
     public int outerIpVersion() {
         return has(OUTER_IP) ? outerIpVersion : 0;
     }
 
-    /** The outer source address's first 8 bytes (0 for IPv4); valid when {@link #outerIpVersion()} is not 0. */
+    /** {@return the outer source address's first 8 bytes (0 for IPv4); valid when {@link #outerIpVersion()} is not 0} */
     public long outerSourceHigh() {
         return has(OUTER_IP) ? outerSourceHigh : 0;
     }
 
-    /** The outer source address's last 8 bytes, or the IPv4 address (unsigned). */
+    /** {@return the outer source address's last 8 bytes, or the IPv4 address (unsigned)} */
     public long outerSourceLow() {
         return has(OUTER_IP) ? outerSourceLow : 0;
     }
 
-    /** The outer destination address's first 8 bytes (0 for IPv4). */
+    /** {@return the outer destination address's first 8 bytes (0 for IPv4)} */
     public long outerDestinationHigh() {
         return has(OUTER_IP) ? outerDestinationHigh : 0;
     }
 
-    /** The outer destination address's last 8 bytes, or the IPv4 address (unsigned). */
+    /** {@return the outer destination address's last 8 bytes, or the IPv4 address (unsigned)} */
     public long outerDestinationLow() {
         return has(OUTER_IP) ? outerDestinationLow : 0;
     }
@@ -500,12 +526,14 @@ public final class DecodedPacket {
     /**
      * The identification shared by the fragments of one datagram: IPv4's 16 bits, the IPv6
      * fragment header's 32 bits (as an int); meaningful only when {@link #isFragment()}.
+     *
+     * @return the identification
      */
     public int fragmentId() {
         return isFragment() ? fragmentId : 0;
     }
 
-    /** Whether more fragments follow this one (IPv4 MF, IPv6 M); false when not a fragment. */
+    /** {@return whether more fragments follow this one (IPv4 MF, IPv6 M); false when not a fragment} */
     public boolean moreFragments() {
         return isFragment() && moreFragments;
     }
@@ -514,6 +542,8 @@ public final class DecodedPacket {
      * Bytes of the datagram this fragment carries as its IP header declares them (IPv4: total
      * length minus header length; IPv6: the payload after the fragment header), whether captured
      * or not; 0 when not a fragment.
+     *
+     * @return the fragment's data length in bytes, or 0
      */
     public int fragmentLength() {
         return isFragment() ? fragmentLength : 0;
@@ -525,6 +555,8 @@ public final class DecodedPacket {
      * other than the first carries no transport header. False for packets straight from a
      * {@link PacketDecoder}, and with the raw per-frame view
      * ({@code CaptureConfig.Builder.fragmentPorts(false)}).
+     *
+     * @return true when the ports come from the datagram's first fragment
      */
     public boolean portsFromFirstFragment() {
         return has(FRAGMENT_PORTS);
@@ -532,27 +564,27 @@ public final class DecodedPacket {
 
     // ---- text, made only on request
 
-    /** {@code aa:bb:cc:dd:ee:ff}, or null without a source MAC. */
+    /** {@return the source MAC as {@code aa:bb:cc:dd:ee:ff}, or null without one} */
     public String sourceMacText() {
         return hasSourceMac() ? AddressText.mac(sourceMac()) : null;
     }
 
-    /** {@code aa:bb:cc:dd:ee:ff}, or null without a destination MAC. */
+    /** {@return the destination MAC as {@code aa:bb:cc:dd:ee:ff}, or null without one} */
     public String destinationMacText() {
         return hasMacs() ? AddressText.mac(destinationMac()) : null;
     }
 
-    /** Dotted IPv4 or RFC 5952 IPv6 source address, or null without IP (ARP addresses are left to the caller). */
+    /** {@return the source address as dotted IPv4 or RFC 5952 IPv6 text, or null without IP (ARP addresses are left to the caller)} */
     public String sourceIpText() {
         return ipText(ipv4Source(), ipv6SourceHigh(), ipv6SourceLow());
     }
 
-    /** Dotted IPv4 or RFC 5952 IPv6 destination address, or null without IP. */
+    /** {@return the destination address as dotted IPv4 or RFC 5952 IPv6 text, or null without IP} */
     public String destinationIpText() {
         return ipText(ipv4Destination(), ipv6DestinationHigh(), ipv6DestinationLow());
     }
 
-    /** The tunnels entered, outermost first, as {@code gre:erspan}; null when in none. */
+    /** {@return the tunnels entered, outermost first, as {@code gre:erspan}; null when in none} */
     public String tunnelText() {
         if (tunnelDepth() == 0) {
             return null;
@@ -564,12 +596,12 @@ public final class DecodedPacket {
         return text.toString();
     }
 
-    /** The outermost IP header's source address as text, or null when the packet was in no tunnel under IP. */
+    /** {@return the outermost IP header's source address as text, or null when the packet was in no tunnel under IP} */
     public String outerSourceIpText() {
         return AddressText.ip(outerIpVersion(), outerSourceHigh(), outerSourceLow());
     }
 
-    /** The outermost IP header's destination address as text, or null. */
+    /** {@return the outermost IP header's destination address as text, or null} */
     public String outerDestinationIpText() {
         return AddressText.ip(outerIpVersion(), outerDestinationHigh(), outerDestinationLow());
     }

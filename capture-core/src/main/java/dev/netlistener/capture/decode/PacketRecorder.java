@@ -24,7 +24,7 @@ public final class PacketRecorder {
         this.outermost = keepOutermost ? new DecodedPacket() : null;
     }
 
-    /** The packet being filled, to read what the layers before this one recorded. */
+    /** {@return the packet being filled, to read what the layers before this one recorded} */
     public DecodedPacket packet() {
         return packet;
     }
@@ -43,12 +43,21 @@ public final class PacketRecorder {
 
     // ---- reporting, open to decoders registered from outside this package
 
-    /** Records that the captured bytes ran out inside {@code layer}'s header; the first problem reported is kept. */
+    /**
+     * Records that the captured bytes ran out inside {@code layer}'s header; the first problem reported is kept.
+     *
+     * @param layer the layer whose header was cut
+     */
     public void truncated(Layer layer) {
         problem(DecodeStatus.TRUNCATED, layer, Malformation.NONE);
     }
 
-    /** Records that {@code layer}'s header contradicts itself or its enclosing layer; the first problem reported is kept. */
+    /**
+     * Records that {@code layer}'s header contradicts itself or its enclosing layer; the first problem reported is kept.
+     *
+     * @param layer  the layer whose header is wrong
+     * @param reason what is wrong with it
+     */
     public void malformed(Layer layer, Malformation reason) {
         problem(DecodeStatus.MALFORMED, layer, reason);
     }
@@ -65,12 +74,21 @@ public final class PacketRecorder {
         malformed(Layer.OTHER, Malformation.DECODER_FAILED);
     }
 
-    /** Records that every header up to {@code offset} (absolute, in the decoded segment) was decoded. */
+    /**
+     * Records that every header up to {@code offset} (absolute, in the decoded segment) was decoded.
+     *
+     * @param offset where the payload of the last header decoded whole starts
+     */
     public void headersEndAt(long offset) {
         packet.payloadOffset = (int) (offset - packet.start);
     }
 
-    /** Sets the ports of a transport protocol that has them (TCP, UDP, SCTP, ...). */
+    /**
+     * Sets the ports of a transport protocol that has them (TCP, UDP, SCTP, ...).
+     *
+     * @param source      the source port
+     * @param destination the destination port
+     */
     public void ports(int source, int destination) {
         packet.sourcePort = source;
         packet.destinationPort = destination;
@@ -85,8 +103,10 @@ public final class PacketRecorder {
      * addresses. Call it once the tunnel header is known to be whole and to carry a packet the
      * registry decodes, before decoding that packet ({@link DecoderRegistry#decodeInTunnel} does).
      *
-     * @param identifier what identifies this tunnel (unsigned, see {@link Tunnel}), or -1
-     * @param end        where the packet inside ends as the tunnel's own lengths declare it
+     * @param kind           the tunnel entered
+     * @param identifier     what identifies this tunnel (unsigned, see {@link Tunnel}), or -1
+     * @param ethernetInside whether the tunnel carries an Ethernet frame rather than a network-layer packet
+     * @param end            where the packet inside ends as the tunnel's own lengths declare it
      * @return where the packet inside ends for its decoders: {@code end}, or {@link #UNKNOWN_END}
      *         when an enclosing IP datagram is a fragment (the packet inside goes on in later
      *         ones); -1 when tunnels nest deeper than {@link #MAX_TUNNEL_DEPTH}, after recording
@@ -109,6 +129,9 @@ public final class PacketRecorder {
      * Records a tunnel header whose payload is no packet the decoders know (a PPP control
      * protocol, a GRE keepalive, a GTP-U signalling message): the fields decoded so far stay the
      * packet's, and the tunnel columns say what carried them.
+     *
+     * @param kind       the tunnel
+     * @param identifier what identifies this tunnel (unsigned, see {@link Tunnel}), or -1
      */
     public void tunnelWithoutPacket(Tunnel kind, long identifier) {
         recordTunnel(kind, identifier);
@@ -247,6 +270,9 @@ public final class PacketRecorder {
      * Gives a fragment other than the first its datagram's ports, which the first fragment
      * carried ({@link DecodedPacket#portsFromFirstFragment()}): for the capture's fragment table,
      * after decoding.
+     *
+     * @param source      the datagram's source port
+     * @param destination the datagram's destination port
      */
     public void portsFromFirstFragment(int source, int destination) {
         ports(source, destination);
