@@ -49,6 +49,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         this.size = size;
     }
 
+    /** {@return the table of no packets} */
     public static PacketTable empty() {
         return EMPTY;
     }
@@ -58,6 +59,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         return size;
     }
 
+    /** {@return whether the table has no row} */
     public boolean isEmpty() {
         return size == 0;
     }
@@ -76,12 +78,19 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * Capture time, nanoseconds since the epoch; {@link CaptureFile#NO_TIMESTAMP} when the capture
      * gave none (a pcapng simple packet block).
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @return the capture time in nanoseconds, or {@link CaptureFile#NO_TIMESTAMP}
      */
     public long timestampNanos(int row) {
         return chunk(row).timestamp(at(row));
     }
 
-    /** Capture time, or null when the capture gave none. */
+    /**
+     * {@return the capture time, or null when the capture gave none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public Instant timestamp(int row) {
         long nanos = timestampNanos(row);
         return nanos == CaptureFile.NO_TIMESTAMP ? null : instant(nanos);
@@ -91,80 +100,157 @@ public final class PacketTable implements Iterable<PacketRow> {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    /** EtherType after VLAN tags, -1 when the frame has none (802.3). */
+    /**
+     * {@return the EtherType after VLAN tags, -1 when the frame has none (802.3)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int etherType(int row) {
         return chunk(row).etherType(at(row));
     }
 
+    /**
+     * {@return the direction relative to the capturing device's networks}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public Direction direction(int row) {
         return Direction.of(chunk(row).direction(at(row)));
     }
 
-    /** Whether the link layer gave a source MAC (Ethernet, and Linux cooked captures of Ethernet). */
+    /**
+     * {@return whether the link layer gave a source MAC (Ethernet, and Linux cooked captures of Ethernet)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public boolean hasSourceMac(int row) {
         return chunk(row).hasSourceMac(at(row));
     }
 
-    /** Whether the link layer gave a destination MAC (Ethernet). */
+    /**
+     * {@return whether the link layer gave a destination MAC (Ethernet)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public boolean hasDestinationMac(int row) {
         return chunk(row).hasDestinationMac(at(row));
     }
 
-    /** Source MAC as a 48-bit value; meaningful when {@link #hasSourceMac}. */
+    /**
+     * {@return the source MAC as a 48-bit value; meaningful when {@link #hasSourceMac}}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long sourceMac(int row) {
         return chunk(row).sourceMac(at(row));
     }
 
+    /**
+     * {@return the destination MAC as a 48-bit value; meaningful when {@link #hasDestinationMac}}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long destinationMac(int row) {
         return chunk(row).destinationMac(at(row));
     }
 
-    /** {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has no MACs. */
+    /**
+     * {@return the source MAC as {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String sourceMacText(int row) {
         return hasSourceMac(row) ? MacAddress.format(sourceMac(row)) : "";
     }
 
+    /**
+     * {@return the destination MAC as {@code aa:bb:cc:dd:ee:ff}, or "" when the link layer has none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String destinationMacText(int row) {
         return hasDestinationMac(row) ? MacAddress.format(destinationMac(row)) : "";
     }
 
-    /** 4 or 6 for IP packets, 0 otherwise (ARP included). */
+    /**
+     * {@return the IP version: 4 or 6 for IP packets, 0 otherwise (ARP included)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int ipVersion(int row) {
         return chunk(row).ipVersion(at(row));
     }
 
-    /** Source IPv4 address (big-endian int) of an IPv4 packet, or ARP's sender protocol address. */
+    /**
+     * {@return the source IPv4 address (big-endian int) of an IPv4 packet, or ARP's sender protocol address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int sourceIpv4(int row) {
         return (int) chunk(row).sourceLow(at(row));
     }
 
+    /**
+     * {@return the destination IPv4 address (big-endian int) of an IPv4 packet, or ARP's target protocol address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int destinationIpv4(int row) {
         return (int) chunk(row).destinationLow(at(row));
     }
 
+    /**
+     * {@return the first 64 bits of an IPv6 packet's source address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long sourceIpv6High(int row) {
         return chunk(row).sourceHigh(at(row));
     }
 
+    /**
+     * {@return the last 64 bits of an IPv6 packet's source address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long sourceIpv6Low(int row) {
         return chunk(row).sourceLow(at(row));
     }
 
+    /**
+     * {@return the first 64 bits of an IPv6 packet's destination address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long destinationIpv6High(int row) {
         return chunk(row).destinationHigh(at(row));
     }
 
+    /**
+     * {@return the last 64 bits of an IPv6 packet's destination address}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public long destinationIpv6Low(int row) {
         return chunk(row).destinationLow(at(row));
     }
 
-    /** Source address text (IPv4 dotted, IPv6 RFC 5952; ARP's sender protocol address), or "". */
+    /**
+     * {@return the source address text (IPv4 dotted, IPv6 RFC 5952; ARP's sender protocol address), or ""}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String sourceIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
         return addressText(chunk.addressFamily(i), chunk.sourceHigh(i), chunk.sourceLow(i));
     }
 
+    /**
+     * {@return the destination address text (IPv4 dotted, IPv6 RFC 5952; ARP's target protocol address), or ""}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String destinationIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
@@ -179,67 +265,128 @@ public final class PacketTable implements Iterable<PacketRow> {
         };
     }
 
-    /** TCP/UDP source port, -1 without one. */
+    /**
+     * {@return the TCP/UDP source port, -1 without one}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int sourcePort(int row) {
         return chunk(row).sourcePort(at(row));
     }
 
+    /**
+     * {@return the TCP/UDP destination port, -1 without one}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int destinationPort(int row) {
         return chunk(row).destinationPort(at(row));
     }
 
-    /** IP protocol number after IPv6 extension headers, -1 for non-IP. */
+    /**
+     * {@return the IP protocol number after IPv6 extension headers, -1 for non-IP}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int protocol(int row) {
         return chunk(row).protocol(at(row));
     }
 
-    /** ARP opcode (1 request, 2 reply, ...), -1 for non-ARP. */
+    /**
+     * {@return the ARP opcode (1 request, 2 reply, ...), -1 for non-ARP}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int arpOperation(int row) {
         return chunk(row).arpOperation(at(row));
     }
 
-    /** Length on the wire: the seed's "size". */
+    /**
+     * {@return the length on the wire, in bytes (the {@code size} column)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int wireLength(int row) {
         return chunk(row).wireLength(at(row));
     }
 
-    /** Bytes captured (caplen). */
+    /**
+     * {@return the bytes captured (caplen; the {@code captured} column)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int capturedLength(int row) {
         return chunk(row).capturedLength(at(row));
     }
 
-    /** Outer VLAN id, -1 when untagged. */
+    /**
+     * {@return the outer VLAN id, -1 when untagged}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int vlan(int row) {
         return chunk(row).vlan(at(row));
     }
 
+    /**
+     * {@return the link type the packet was decoded as (DLT_* or LINKTYPE_*)}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int linkType(int row) {
         return chunk(row).linkType(at(row));
     }
 
-    /** TCP flags, -1 when not TCP. */
+    /**
+     * {@return the TCP flags (FIN 0x01 to CWR 0x80, AE 0x100), -1 when not TCP}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int tcpFlags(int row) {
         return chunk(row).tcpFlags(at(row));
     }
 
+    /**
+     * {@return the ICMP or ICMPv6 type, -1 when neither}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int icmpType(int row) {
         return chunk(row).icmpType(at(row));
     }
 
+    /**
+     * {@return the ICMP or ICMPv6 code, -1 when neither}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int icmpCode(int row) {
         return chunk(row).icmpCode(at(row));
     }
 
+    /**
+     * {@return how far decoding got: OK, or TRUNCATED or MALFORMED at {@link #statusLayer}}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public DecodeStatus status(int row) {
         return STATUSES[chunk(row).status(at(row))];
     }
 
-    /** The layer where decoding stopped early (for TRUNCATED and MALFORMED rows). */
+    /**
+     * {@return the layer where decoding stopped early (for TRUNCATED and MALFORMED rows); {@link Layer#NONE} for OK rows}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public Layer statusLayer(int row) {
         return LAYERS[chunk(row).statusLayer(at(row))];
     }
 
-    /** Why a MALFORMED row is malformed. */
+    /**
+     * {@return why a MALFORMED row is malformed; {@link Malformation#NONE} for the others}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public Malformation malformation(int row) {
         return MALFORMATIONS[chunk(row).malformation(at(row))];
     }
@@ -248,17 +395,29 @@ public final class PacketTable implements Iterable<PacketRow> {
      * How many encapsulations the packet was found in: 0 for a packet in none (VLAN tags are no
      * tunnel), 2 for IP in GRE in IP. The other columns describe the packet inside the innermost,
      * unless the capture keeps the outermost layers ({@link CaptureConfig#keepOutermostLayers()}).
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @return the number of tunnels, 0 or more
      */
     public int tunnelDepth(int row) {
         return chunk(row).tunnelDepth(at(row));
     }
 
-    /** The encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth} - 1; null past it. */
+    /**
+     * {@return the encapsulation at {@code level}, 0 the outermost, up to {@link #tunnelDepth} - 1; null past it}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @param level how deep, 0 the outermost
+     */
     public Tunnel tunnel(int row, int level) {
         return level >= 0 && level < tunnelDepth(row) ? tunnelOf(chunk(row).tunnelCode(at(row), level)) : null;
     }
 
-    /** The tunnels, outermost first, as {@code gre:erspan}; "" for a packet in none. */
+    /**
+     * {@return the tunnels, outermost first, as {@code gre:erspan}; "" for a packet in none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String tunnelText(int row) {
         StringJoiner text = new StringJoiner(":");
         for (int level = 0; level < tunnelDepth(row); level++) {
@@ -271,12 +430,19 @@ public final class PacketTable implements Iterable<PacketRow> {
      * The identifier of the innermost tunnel that has one (a PPPoE session, the outermost MPLS
      * label of a stack, a GRE key or PPTP call id, a VXLAN or Geneve VNI, a GTP-U TEID, an ERSPAN
      * span id), unsigned; -1 when none has.
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @return the identifier, or -1
      */
     public long tunnelId(int row) {
         return chunk(row).tunnelId(at(row));
     }
 
-    /** The kind of tunnel {@link #tunnelId} belongs to; null when there is none. */
+    /**
+     * {@return the kind of tunnel {@link #tunnelId} belongs to; null when there is none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public Tunnel tunnelIdKind(int row) {
         return tunnelOf(chunk(row).tunnelIdCode(at(row)));
     }
@@ -288,26 +454,42 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * The version of the outermost IP header the packet was tunnelled in, 4 or 6; 0 for a packet
      * in no tunnel, or in tunnels outside any IP header (PPPoE or MPLS carrying IP).
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @return 4, 6 or 0
      */
     public int outerIpVersion(int row) {
         return chunk(row).outerIpVersion(at(row));
     }
 
-    /** The outermost IP header's source address as text (IPv4 dotted, IPv6 RFC 5952); "" when {@link #outerIpVersion} is 0. */
+    /**
+     * {@return the outermost IP header's source address as text (IPv4 dotted, IPv6 RFC 5952); "" when {@link #outerIpVersion} is 0}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String outerSourceIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
         return addressText(chunk.outerIpVersion(i), chunk.outerSourceHigh(i), chunk.outerSourceLow(i));
     }
 
-    /** The outermost IP header's destination address as text; "" when {@link #outerIpVersion} is 0. */
+    /**
+     * {@return the outermost IP header's destination address as text; "" when {@link #outerIpVersion} is 0}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String outerDestinationIpText(int row) {
         RowChunk chunk = chunk(row);
         int i = at(row);
         return addressText(chunk.outerIpVersion(i), chunk.outerDestinationHigh(i), chunk.outerDestinationLow(i));
     }
 
-    /** The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing. */
+    /**
+     * The first {@code rows} rows (all of them when the table is shorter); shares the columns, copies nothing.
+     *
+     * @param rows how many rows, 0 or more
+     * @return a table of at most {@code rows} rows
+     */
     public PacketTable head(int rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative, got " + rows);
@@ -315,7 +497,11 @@ public final class PacketTable implements Iterable<PacketRow> {
         return rows >= size ? this : new PacketTable(java.util.Arrays.asList(chunks), first, rows);
     }
 
-    /** Row {@code row} as a value object (allocates; the column accessors do not). */
+    /**
+     * {@return row {@code row} as a value object} It allocates; the column accessors do not.
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public PacketRow row(int row) {
         return new PacketRow(timestamp(row), present(etherType(row)), direction(row), orNull(sourceMacText(row)),
                 orNull(destinationMacText(row)), orNull(sourceIpText(row)), present(sourcePort(row)),
@@ -351,6 +537,7 @@ public final class PacketTable implements Iterable<PacketRow> {
         return rows().iterator();
     }
 
+    /** {@return the rows as value objects, in capture order; each is made as the stream reaches it} */
     public Stream<PacketRow> stream() {
         return IntStream.range(0, size).mapToObj(this::row);
     }
@@ -363,6 +550,8 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * Writes the table as CSV with {@link #CSV_HEADER}, one row per packet in capture order, times
      * as epoch seconds with nine decimals ({@link TimeFormat#SECONDS}).
+     *
+     * @param out where the CSV goes
      */
     public void writeCsv(Appendable out) {
         writeCsv(out, true);
@@ -371,12 +560,21 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * Writes the rows as CSV, with or without the header line: successive tables from
      * {@link Capture#get()} append to one file by writing the header only with the first.
+     *
+     * @param out    where the CSV goes
+     * @param header whether to write the header line first
      */
     public void writeCsv(Appendable out, boolean header) {
         writeCsv(out, header, TimeFormat.SECONDS);
     }
 
-    /** As {@link #writeCsv(Appendable, boolean)}, with the timestamp written as {@code time}. */
+    /**
+     * As {@link #writeCsv(Appendable, boolean)}, with the timestamp written as {@code time}.
+     *
+     * @param out    where the CSV goes
+     * @param header whether to write the header line first
+     * @param time   how timestamps are written
+     */
     public void writeCsv(Appendable out, boolean header, TimeFormat time) {
         TextTable.writeCsv(out, this, size, PacketColumns.SET.defaults(), header, time);
     }
@@ -385,13 +583,21 @@ public final class PacketTable implements Iterable<PacketRow> {
      * As {@link #writeCsv(Appendable, boolean, TimeFormat)}, in the columns named (any of
      * {@link #columns()}, each once), in that order, as tshark's {@code -T fields -e}.
      *
+     * @param out     where the CSV goes
+     * @param header  whether to write the header line first
+     * @param time    how timestamps are written
+     * @param columns the names of the columns to write
      * @throws IllegalArgumentException for a name that is no column, or a name given twice
      */
     public void writeCsv(Appendable out, boolean header, TimeFormat time, List<String> columns) {
         TextTable.writeCsv(out, this, size, PacketColumns.SET.select(columns), header, time);
     }
 
-    /** Writes the CSV to a file (UTF-8), replacing it. */
+    /**
+     * Writes the CSV to a file (UTF-8), replacing it.
+     *
+     * @param file the file to write
+     */
     public void writeCsv(Path file) {
         TextTable.writeFile(file, this::writeCsv);
     }
@@ -405,6 +611,8 @@ public final class PacketTable implements Iterable<PacketRow> {
     /**
      * As {@link #toString()}, in the columns named (any of {@link #columns()}, each once), in that order.
      *
+     * @param columns the names of the columns to show
+     * @return the aligned table as text
      * @throws IllegalArgumentException for a name that is no column, or a name given twice
      */
     public String render(List<String> columns) {
