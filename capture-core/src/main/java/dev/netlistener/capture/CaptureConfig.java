@@ -19,7 +19,7 @@ public final class CaptureConfig {
     public static final int DEFAULT_SNAPLEN = 262_144;
     /** 32 MiB, sixteen times libpcap's default of 2 MiB, to ride out bursts. */
     public static final int DEFAULT_BUFFER_SIZE = 32 * 1024 * 1024;
-    /** libpcap's default read timeout: 100 ms, the longest a packet waits in the kernel buffer. */
+    /** 100 ms: by default the longest libpcap waits before delivering the packets it has. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(100);
     /** The share of the maximum heap that rows waiting for {@code get()} may take by default: a quarter. */
     public static final int DEFAULT_RETENTION_HEAP_DIVISOR = 4;

@@ -27,13 +27,13 @@ public final class LinkType {
     public static final int C_HDLC = 104;
     /** BSD loopback, address family in network byte order. */
     public static final int LOOP = 108;
-    /** Linux cooked capture v1 (the "any" device): a 16-byte pseudo-header. */
+    /** Linux cooked capture v1, as on the "any" device: a 16-byte pseudo-header instead of the link header. */
     public static final int LINUX_SLL = 113;
     /** Raw IPv4: the packet starts with its IPv4 header. */
     public static final int IPV4 = 228;
     /** Raw IPv6: the packet starts with its IPv6 header. */
     public static final int IPV6 = 229;
-    /** Linux cooked capture v2: a 20-byte pseudo-header that adds the interface index. */
+    /** Linux cooked capture v2: a 20-byte pseudo-header that adds the interface index to v1's. */
     public static final int LINUX_SLL2 = 276;
 
     private LinkType() {
