@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.kafka;
+
+import dev.netlistener.capture.Capture;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Moves what a {@link Capture} produces into a {@link KafkaSink}, on a thread of its own: every
+ * {@code interval} one {@code get()} (one packet-batch record) and the flows that ended since the
+ * last look. The capture's own thread is never touched: it fills the capture's rows, and this
+ * thread only takes them. {@link #finish()} publishes the rest once the capture has ended.
+ */
+public final class CapturePublisher implements AutoCloseable {
+    private final Capture capture;
+    private final KafkaSink sink;
+    private final Duration interval;
+    private final Thread thread;
+    /** Woken by {@link #stop()}: the thread is never interrupted, as it may hold rows taken from the capture. */
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private CapturePublisher(Capture capture, KafkaSink sink, Duration interval) {
+        this.capture = capture;
+        this.sink = sink;
+        this.interval = interval;
+        this.thread = new Thread(this::run, "netlistener-kafka-publisher");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts publishing {@code capture} to {@code sink}.
+     *
+     * @param capture  a capture with {@code Delivery.TABLE} (the default)
+     * @param sink     where to publish
+     * @param interval how often to take the capture's rows and ended flows
+     * @return the publisher, running
+     */
+    public static CapturePublisher start(Capture capture, KafkaSink sink, Duration interval) {
+        CapturePublisher publisher = new CapturePublisher(capture, sink, interval);
+        publisher.thread.start();
+        return publisher;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                synchronized (wake) {
+                    if (running) {
+                        wake.wait(interval.toMillis());
+                    }
+                }
+                publishOnce();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+    }
+
+    private void publishOnce() throws InterruptedException {
+        sink.publish(capture.get());
+        if (capture.config().flowCapacity() > 0) {
+            sink.publishEnded(capture.flows().ended());
+        }
+    }
+
+    /**
+     * Stops the thread, then publishes what the capture still holds: its last rows and, once it is
+     * closed, the flows its close ended. Call after the capture's input ended (a file) or after
+     * {@code capture.close()} (live).
+     *
+     * @throws InterruptedException when waiting for the thread, or for room in the sink, is interrupted
+     */
+    public void finish() throws InterruptedException {
+        stop();
+        publishOnce();
+    }
+
+    /** {@return the failure that stopped the publishing thread (a bug), if any} */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void stop() throws InterruptedException {
+        running = false;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        thread.join();
+    }
+
+    /** Stops the thread; what the capture still holds is not published (see {@link #finish()}). */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The broker of scripts/kafka-broker ({@code dev.netlistener.kafka.broker.KafkaBroker}), started
+ * for a test as a JVM of its own on a free port with its data in {@code dir}; {@link #stop()} ends
+ * it with SIGTERM, as Ctrl-C would, and {@link #start()} runs it again on the same port and data.
+ */
+final class KafkaBrokerProcess implements AutoCloseable {
+    private static final long START_SECONDS = 120;
+    private final int port;
+    private final Path dir;
+    private final Path log;
+    private Process process;
+
+    private KafkaBrokerProcess(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+        this.log = dir.resolve("broker.err");
+    }
+
+    /** Starts a broker on a free port with its data in {@code dir}, and waits until it accepts clients. */
+    static KafkaBrokerProcess start(Path dir) throws IOException, InterruptedException {
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(freePort(), dir);
+        broker.start();
+        return broker;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** (Re)starts the broker and waits for its ready line. */
+    void start() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        process = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "dev.netlistener.kafka.broker.KafkaBroker", "--port", Integer.toString(port), "--dir", dir.toString()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(this::readyLine);
+        try {
+            String line = ready.get(START_SECONDS, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException("the Kafka broker exited before it was ready: see " + log);
+            }
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("the Kafka broker did not start within " + START_SECONDS + " s: see " + log, e);
+        }
+    }
+
+    private String readyLine() {
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("accepting connections")) {
+                    return line;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** SIGTERM, then waits for a clean shutdown (kills it after 60 s). */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.PacketTable;
+import dev.netlistener.capture.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publishing to the real broker of scripts/kafka-broker, read back by a plain Kafka consumer. */
+class KafkaSinkTest {
+    @TempDir
+    static Path brokerDir;
+    private static KafkaBrokerProcess broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaBrokerProcess.start(brokerDir);
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void publishesEveryPacketOfACorpusFileInBatchesWithoutGaps() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
+        PacketTable expected = everyPacket(file);
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "dns-sensor").device(file.toString())
+                .packetsTopic("dns-packets").flowsTopic("dns-flows").waitWhenFull(true).build();
+        long flowsEnded;
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            flowsEnded = publishFile(file, sink);
+            assertTrue(sink.flush(Duration.ofMinutes(2)), "the sink's buffer emptied");
+            KafkaSinkStats stats = sink.stats();
+            assertEquals(expected.size(), stats.packets(), "packets acknowledged");
+            assertEquals(flowsEnded, stats.flows(), "flows acknowledged");
+            assertEquals(0, stats.dropped(), "nothing dropped: " + sink.error().orElse(""));
+        }
+
+        List<TopicRecords.Received> batches = TopicRecords.readAll(broker.bootstrap(), "dns-packets");
+        assertTrue(batches.size() > 1, "a small retention makes several batches, got " + batches.size());
+        List<Long> timestamps = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            TopicRecords.Received batch = batches.get(i);
+            assertEquals(i, batch.sequence(), "sequence numbers in order, without gaps");
+            assertEquals("dns-sensor", batch.header(KafkaRecords.SENSOR));
+            assertEquals(file.toString(), batch.header(KafkaRecords.DEVICE));
+            assertEquals(KafkaRecords.PACKETS_SCHEMA, batch.header(KafkaRecords.SCHEMA));
+            List<Long> rows = ArrowBatches.timestamps(batch.value());
+            assertEquals(Integer.parseInt(batch.header(KafkaRecords.ROWS)), rows.size(), "the rows header counts the rows");
+            timestamps.addAll(rows);
+        }
+        List<Long> expectedTimestamps = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            expectedTimestamps.add(expected.timestampNanos(i));
+        }
+        assertEquals(expectedTimestamps, timestamps, "every packet arrived once, in capture order");
+
+        List<TopicRecords.Received> flows = TopicRecords.readAll(broker.bootstrap(), "dns-flows");
+        assertEquals(flowsEnded, flows.size(), "one record per ended flow");
+        Set<Long> sequences = new HashSet<>();
+        flows.forEach(flow -> sequences.add(flow.sequence()));
+        assertEquals(flowsEnded, sequences.size(), "no duplicate flow sequence");
+        assertEquals(flowsEnded - 1, sequences.stream().mapToLong(Long::longValue).max().orElse(-1), "no gap");
+    }
+
+    @Test
+    void aBrokerThatNeverAnswersIsAClearError() throws Exception {
+        String nowhere = "127.0.0.1:" + KafkaBrokerProcess.freePort();
+        KafkaSinkConfig config = KafkaSinkConfig.builder(nowhere, "lonely").connectTimeout(Duration.ofSeconds(3)).build();
+        KafkaSinkException e = assertThrows(KafkaSinkException.class, () -> KafkaSink.open(config));
+        assertTrue(e.getMessage().startsWith("no Kafka broker answered at " + nowhere + " within 3 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("scripts/kafka-broker"), e.getMessage());
+    }
+
+    /** Publishes the file through a {@link CapturePublisher}, ended flows included; returns how many flows it has. */
+    private static long publishFile(Path file, KafkaSink sink) throws Exception {
+        Capture capture = Capture.open(file, CaptureConfig.builder().retention(64).build());
+        CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis(5));
+        assertTrue(capture.awaitEnd(Duration.ofMinutes(1)), "the file was read to its end");
+        capture.close();
+        publisher.finish();
+        return countFlows(file);
+    }
+
+    private static long countFlows(Path file) throws Exception {
+        try (Capture capture = Capture.open(file)) {
+            capture.awaitEnd(Duration.ofMinutes(1));
+            return capture.flows().all().size();
+        }
+    }
+
+    private static PacketTable everyPacket(Path file) throws Exception {
+        try (Capture capture = Capture.open(file)) {
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            return capture.get();
+        }
+    }
+}
