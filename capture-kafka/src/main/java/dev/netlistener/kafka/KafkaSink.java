@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -78,9 +79,11 @@ public final class KafkaSink implements AutoCloseable {
             producer.partitionsFor(config.flowsTopic());
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
+            // A timeout's own text names the topic's metadata, which says nothing to a user.
+            String detail = e instanceof TimeoutException ? "" : " (" + rootMessage(e) + ")";
             throw new KafkaSinkException("no Kafka broker answered at " + config.bootstrap() + " within "
-                    + config.connectTimeout().toSeconds() + " s (" + rootMessage(e)
-                    + "): start one (scripts/kafka-broker) or check the address", e);
+                    + config.connectTimeout().toSeconds() + " s" + detail
+                    + ": start one (scripts/kafka-broker) or check the address", e);
         }
         return new KafkaSink(config, producer);
     }
@@ -144,7 +147,7 @@ public final class KafkaSink implements AutoCloseable {
             return;
         }
         drop(pending, "Kafka at " + config.bootstrap() + " takes records slower than they come, or is away: the "
-                + (config.bufferBytes() >> 20) + " MiB buffer is full, so records are dropped (kafka_dropped)");
+                + (config.bufferBytes() >> 10) + " KiB buffer is full, so records are dropped (kafka_dropped)");
     }
 
     private void publishLoop() {

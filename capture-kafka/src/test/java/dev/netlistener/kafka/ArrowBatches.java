@@ -12,12 +12,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /** A packet-batch record's value read by Arrow's own stream reader. */
-final class ArrowBatches {
+public final class ArrowBatches {
     private ArrowBatches() {
     }
 
     /** The {@code timestamp} column of every row of the Arrow IPC stream {@code bytes}, in order. */
-    static List<Long> timestamps(byte[] bytes) throws IOException {
+    public static List<Long> timestamps(byte[] bytes) throws IOException {
         List<Long> timestamps = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(bytes), allocator)) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * for a test as a JVM of its own on a free port with its data in {@code dir}; {@link #stop()} ends
  * it with SIGTERM, as Ctrl-C would, and {@link #start()} runs it again on the same port and data.
  */
-final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
     private static final long START_SECONDS = 120;
     private final int port;
     private final Path dir;
@@ -31,26 +31,26 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** Starts a broker on a free port with its data in {@code dir}, and waits until it accepts clients. */
-    static KafkaBrokerProcess start(Path dir) throws IOException, InterruptedException {
+    public static KafkaBrokerProcess start(Path dir) throws IOException, InterruptedException {
         KafkaBrokerProcess broker = new KafkaBrokerProcess(freePort(), dir);
         broker.start();
         return broker;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
     /** (Re)starts the broker and waits for its ready line. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        process = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+        process = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.netlistener.kafka.broker.KafkaBroker", "--port", Integer.toString(port), "--dir", dir.toString()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -82,7 +82,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then waits for a clean shutdown (kills it after 60 s). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,51 @@ class KafkaSinkTest {
         flows.forEach(flow -> sequences.add(flow.sequence()));
         assertEquals(flowsEnded, sequences.size(), "no duplicate flow sequence");
         assertEquals(flowsEnded - 1, sequences.stream().mapToLong(Long::longValue).max().orElse(-1), "no gap");
+    }
+
+    @Test
+    void survivesTheBrokerGoingAwayWithBoundedMemoryAndLosesNothingItReportedSent() throws Exception {
+        PacketTable table = everyPacket(TestEnvironment.corpus().resolve("DnsPackets.pcap"));
+        long bufferBytes = 256 * 1024;
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "restart-sensor").packetsTopic("restart-packets")
+                .flowsTopic("restart-flows").bufferBytes(bufferBytes).connectTimeout(Duration.ofSeconds(3)).build();
+        int published = 0;
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            for (; published < 20; published++) {
+                sink.publish(table);
+            }
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            assertEquals(20, sink.stats().packetBatches(), "all delivered while the broker is up");
+
+            broker.stop();
+            // Far more than the sink's buffer and the producer's 16 MiB: the excess must be dropped, not held.
+            byte[] one = KafkaRecords.arrowStream(table);
+            long away = 2 * (KafkaSink.MAX_RECORD_BYTES + bufferBytes) / one.length;
+            for (long i = 0; i < away; i++, published++) {
+                sink.publish(table);
+                assertTrue(sink.stats().bufferedBytes() <= bufferBytes + one.length, "the buffer stays bounded");
+            }
+            KafkaSinkStats whileAway = sink.stats();
+            assertTrue(whileAway.dropped() > 0, "records were dropped while the broker was away: " + whileAway);
+            assertTrue(sink.error().orElse("").contains("kafka_dropped"), sink.error().orElse("no error"));
+
+            broker.start();
+            assertTrue(sink.flush(Duration.ofMinutes(2)), "the buffer emptied once the broker was back");
+            for (int i = 0; i < 5; i++, published++) {
+                sink.publish(table);
+            }
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            KafkaSinkStats stats = sink.stats();
+            assertEquals(published, stats.packetBatches() + stats.dropped(), "every record acknowledged or dropped: " + stats);
+            assertTrue(sink.error().isEmpty(), "publishing resumed: " + sink.error().orElse(""));
+
+            List<TopicRecords.Received> received = TopicRecords.readAll(broker.bootstrap(), "restart-packets");
+            Set<Long> distinct = new HashSet<>();
+            received.forEach(record -> distinct.add(record.sequence()));
+            assertEquals(stats.packetBatches(), distinct.size(), "every acknowledged record is in the topic, once or more");
+            assertTrue(distinct.containsAll(LongStream.range(published - 5, published).boxed().toList()),
+                    "the records published after the restart arrived");
+        }
     }
 
     @Test

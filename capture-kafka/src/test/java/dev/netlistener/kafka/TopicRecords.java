@@ -15,13 +15,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Every record of a topic, read by a plain Kafka consumer from the beginning to the end offsets. */
-final class TopicRecords {
+public final class TopicRecords {
     private TopicRecords() {
     }
 
     /** One record as a consumer sees it. */
-    record Received(int partition, long offset, byte[] key, byte[] value, List<Header> headers) {
-        String header(String name) {
+    public record Received(int partition, long offset, byte[] key, byte[] value, List<Header> headers) {
+        public String header(String name) {
             Header last = null;
             for (Header header : headers) {
                 if (header.key().equals(name)) {
@@ -31,13 +31,13 @@ final class TopicRecords {
             return last == null ? null : new String(last.value(), StandardCharsets.UTF_8);
         }
 
-        long sequence() {
+        public long sequence() {
             return Long.parseLong(header(KafkaRecords.SEQUENCE));
         }
     }
 
     /** Every record of {@code topic}, ordered by sequence number (then partition and offset). */
-    static List<Received> readAll(String bootstrap, String topic) {
+    public static List<Received> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
