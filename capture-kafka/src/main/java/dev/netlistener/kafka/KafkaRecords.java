@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -26,7 +27,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       capture-export's columns and types; keyed by the sensor, so one sensor's batches stay in
  *       order in one partition.</li>
  *   <li><b>Flow</b> (flows topic): one ended flow, the value one JSON object with the flows CSV's
- *       column names (times as epoch nanoseconds); keyed by the conversation with its endpoints in
+ *       column names and {@code tunnel_kind}, {@code tunnel_id} (times as epoch nanoseconds); keyed by the conversation with its endpoints in
  *       a fixed order ({@link #conversationKey}), so one conversation lands in one partition whichever
  *       sensor saw it and whichever end spoke first.</li>
  * </ul>
@@ -51,6 +52,9 @@ public final class KafkaRecords {
     /** The flows' schema: one JSON object, the flows CSV's column names, version 1. */
     public static final String FLOWS_SCHEMA = "netlistener.flows.json/1";
 
+    /** A flow record's names: the flows CSV's, then the tunnel that is part of the conversation's key. */
+    static final List<String> FLOW_COLUMNS = Stream.concat(FlowTable.CSV_HEADER.stream(), Stream.of("tunnel_kind", "tunnel_id")).toList();
+
     private KafkaRecords() {
     }
 
@@ -68,7 +72,7 @@ public final class KafkaRecords {
     /** Each flow of {@code table} as one JSON object, in the table's order. */
     static List<byte[]> jsonObjects(FlowTable table) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(table.size() * 400);
-        try (TableWriter<FlowTable> writer = Export.flows(out, ExportFormat.JSON_LINES, TimeFormat.EPOCH_NS)) {
+        try (TableWriter<FlowTable> writer = Export.flows(out, ExportFormat.JSON_LINES, TimeFormat.EPOCH_NS, FLOW_COLUMNS)) {
             writer.write(table);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

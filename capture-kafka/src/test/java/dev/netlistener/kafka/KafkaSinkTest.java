@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.Direction;
+import dev.netlistener.capture.Flow;
+import dev.netlistener.capture.FlowEnd;
+import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.PacketTable;
 import dev.netlistener.capture.TestEnvironment;
 import java.nio.file.Path;
@@ -124,6 +128,34 @@ class KafkaSinkTest {
             assertEquals(stats.packetBatches(), distinct.size(), "every acknowledged record is in the topic, once or more");
             assertTrue(distinct.containsAll(LongStream.range(published - 5, published).boxed().toList()),
                     "the records published after the restart arrived");
+        }
+    }
+
+    @Test
+    void theCollectorAddsUpAConversationWhoseSidesSpokeFirstInTurn() throws Exception {
+        long client = 0x0A000001L;
+        long server = 0x0A000002L;
+        Flow first = new Flow(4, 17, 0x0800, 0, client, 40000, 0, server, 53, 3, 300, 1, 100, 1_000, 2_000, 0,
+                Direction.UNKNOWN, FlowEnd.IDLE_TIMEOUT, null, -1);
+        Flow second = new Flow(4, 17, 0x0800, 0, server, 53, 0, client, 40000, 2, 50, 4, 400, 500, 3_000, 0,
+                Direction.UNKNOWN, FlowEnd.IDLE_TIMEOUT, null, -1);
+        assertEquals(KafkaRecords.conversationKey(first), KafkaRecords.conversationKey(second), "one conversation");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "turns").packetsTopic("turns-packets")
+                .flowsTopic("turns-flows").build();
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            sink.publishEnded(FlowTable.of(List.of(first, second)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+        }
+        try (FlowCollector collector = new FlowCollector(broker.bootstrap(), "turns-flows", "turns")) {
+            for (int polls = 0; collector.records() < 2; polls++) {
+                assertTrue(polls < 300, "both flows arrive within a minute of polling");
+                collector.poll(Duration.ofMillis(200));
+            }
+            Flow merged = collector.bySensor().get("turns").flow(0);
+            assertEquals(List.of(40000, 7L, 700L, 3L, 150L, 500L, 3_000L), List.of(merged.portA(), merged.packetsAToB(),
+                    merged.bytesAToB(), merged.packetsBToA(), merged.bytesBToA(), merged.firstSeenNanos(), merged.lastSeenNanos()),
+                    "oriented as the first flow: the second's directions turned round");
+            assertEquals(1, collector.all().size());
         }
     }
 

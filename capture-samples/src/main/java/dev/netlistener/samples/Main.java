@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "netlistener", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Packet capture samples built on netlistener.",
         subcommands = {ListenCommand.class, DevicesCommand.class, TopCommand.class, DumpCommand.class,
-                StreamCommand.class, SensorCommand.class})
+                StreamCommand.class, SensorCommand.class, CollectCommand.class})
 public final class Main {
 
     /** How picocli refuses a value of an enum option; reworded as our converters say it. */
