@@ -7,34 +7,47 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The broker of scripts/kafka-broker ({@code dev.netlistener.kafka.broker.KafkaBroker}), started
- * for a test as a JVM of its own on a free port with its data in {@code dir}; {@link #stop()} ends
- * it with SIGTERM, as Ctrl-C would, and {@link #start()} runs it again on the same port and data.
+ * for a test class as a JVM of its own on a free port with its data in a temporary directory:
+ * {@code @RegisterExtension static final KafkaBrokerProcess broker = new KafkaBrokerProcess();}.
+ * {@link #stop()} ends it with SIGTERM, as Ctrl-C would, and {@link #start()} runs it again on the
+ * same port and data.
  */
-public final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess implements BeforeAllCallback, AfterAllCallback {
     private static final long START_SECONDS = 120;
-    private final int port;
-    private final Path dir;
-    private final Path log;
+    private int port;
+    private Path dir;
+    private Path log;
     private Process process;
 
-    private KafkaBrokerProcess(int port, Path dir) {
-        this.port = port;
-        this.dir = dir;
-        this.log = dir.resolve("broker.err");
+    /** Starts the broker before the class's tests; its data lives in a temporary directory. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        port = freePort();
+        dir = Files.createTempDirectory("kafka-test-broker");
+        log = dir.resolve("broker.err");
+        start();
     }
 
-    /** Starts a broker on a free port with its data in {@code dir}, and waits until it accepts clients. */
-    public static KafkaBrokerProcess start(Path dir) throws IOException, InterruptedException {
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(freePort(), dir);
-        broker.start();
-        return broker;
+    /** Stops the broker and deletes its directory. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     public static int freePort() throws IOException {
@@ -91,10 +104,5 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             process.destroyForcibly().waitFor();
         }
         process = null;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }

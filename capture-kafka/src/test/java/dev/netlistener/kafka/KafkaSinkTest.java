@@ -20,28 +20,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publishing to the real broker of scripts/kafka-broker, read back by a plain Kafka consumer. */
 class KafkaSinkTest {
-    @TempDir
-    static Path brokerDir;
-    private static KafkaBrokerProcess broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBrokerProcess.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerProcess broker = new KafkaBrokerProcess();
 
     @Test
     void publishesEveryPacketOfACorpusFileInBatchesWithoutGaps() throws Exception {

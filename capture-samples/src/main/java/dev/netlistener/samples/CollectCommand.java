@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.errors.InterruptException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,9 +28,8 @@ import picocli.CommandLine.Option;
                 + "one row per sensor and conversation."})
 final class CollectCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", converter = OptionTypes.Bootstrap.class,
-            description = "The Kafka broker(s), e.g. 127.0.0.1:9092.")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every sensor's conversations to this CSV file when done.")
     Path csv;
@@ -46,10 +46,6 @@ final class CollectCommand implements Callable<Integer> {
             description = "Conversations printed (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--flows-topic", paramLabel = "TOPIC", defaultValue = "netlistener.flows",
-            description = "Topic of the flows (default: ${DEFAULT-VALUE}).")
-    String flowsTopic;
-
     @Option(names = "--group", paramLabel = "ID", defaultValue = "netlistener-collect",
             description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String group;
@@ -59,7 +55,7 @@ final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
-             FlowCollector collector = new FlowCollector(bootstrap, flowsTopic, group)) {
+             FlowCollector collector = new FlowCollector(kafka.bootstrap, kafka.flowsTopic, group)) {
             Thread main = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(main::interrupt)) {
                 collect(collector);

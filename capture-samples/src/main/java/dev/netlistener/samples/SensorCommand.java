@@ -31,9 +31,8 @@ final class SensorCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", converter = OptionTypes.Bootstrap.class,
-            description = "The Kafka broker(s), e.g. 127.0.0.1:9092 (scripts/kafka-broker starts one).")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--sensor-id", paramLabel = "ID",
             description = "This sensor's name in every record (default: HOST/DEVICE or HOST/FILE-NAME).")
@@ -51,10 +50,6 @@ final class SensorCommand implements Callable<Integer> {
     @Option(names = "--packets-topic", paramLabel = "TOPIC", defaultValue = "netlistener.packets",
             description = "Topic of the packet batches (default: ${DEFAULT-VALUE}).")
     String packetsTopic;
-
-    @Option(names = "--flows-topic", paramLabel = "TOPIC", defaultValue = "netlistener.flows",
-            description = "Topic of the ended flows (default: ${DEFAULT-VALUE}).")
-    String flowsTopic;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30", converter = OptionTypes.Seconds.class,
             description = "How long to wait for the broker to answer at the start (default: ${DEFAULT-VALUE}).")
@@ -74,7 +69,7 @@ final class SensorCommand implements Callable<Integer> {
                 sensor.interrupt();
             })) {
                 err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
-                        capture.source(), bootstrap, sensorId(capture), source.isFile() ? " until the file ends" : "; Ctrl-C stops");
+                        capture.source(), kafka.bootstrap, sensorId(capture), source.isFile() ? " until the file ends" : "; Ctrl-C stops");
                 awaitEnd(capture, sink);
                 capture.close();
                 Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
@@ -88,8 +83,8 @@ final class SensorCommand implements Callable<Integer> {
     }
 
     private KafkaSink openSink(Capture capture) {
-        KafkaSinkConfig config = KafkaSinkConfig.builder(bootstrap, sensorId(capture)).device(capture.source())
-                .packetsTopic(packetsTopic).flowsTopic(flowsTopic).waitWhenFull(source.isFile())
+        KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId(capture)).device(capture.source())
+                .packetsTopic(packetsTopic).flowsTopic(kafka.flowsTopic).waitWhenFull(source.isFile())
                 .connectTimeout(Duration.ofMillis((long) (connectTimeout * 1000))).build();
         try {
             return KafkaSink.open(config);

@@ -15,29 +15,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Three sensors publish, scripts/collect adds their flows up: against the real broker. */
 class CollectTest {
     private static final List<String> FILES = List.of("DnsPackets.pcap", "example2.pcap", "afs.pcap");
-    @TempDir
-    static Path brokerDir;
-    private static KafkaBrokerProcess broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBrokerProcess.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerProcess broker = new KafkaBrokerProcess();
 
     @Test
     void collectorTotalsPerConversationEqualTheSensorsOwnFlows(@TempDir Path dir) throws Exception {

@@ -12,28 +12,13 @@ import dev.netlistener.kafka.TopicRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** scripts/sensor against the real broker of scripts/kafka-broker. */
 class SensorTest {
-    @TempDir
-    static Path brokerDir;
-    private static KafkaBrokerProcess broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaBrokerProcess.start(brokerDir);
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerProcess broker = new KafkaBrokerProcess();
 
     @Test
     void publishesEveryPacketAndFlowOfAFileThenExits() throws Exception {
