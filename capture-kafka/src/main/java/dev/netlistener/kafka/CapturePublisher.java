@@ -2,16 +2,21 @@
 package dev.netlistener.kafka;
 
 import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureStats;
+import dev.netlistener.capture.PacketTable;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Moves what a {@link Capture} produces into a {@link KafkaSink}, on a thread of its own: every
  * {@code interval} one {@code get()} (one packet-batch record) and the flows that ended since the
- * last look. The capture's own thread is never touched: it fills the capture's rows, and this
+ * last look; sooner once {@code retention} rows wait (a file's reader stops there, a live capture would
+ * drop rows), or the input ended. The capture's own thread is never touched: it fills the capture's rows, and this
  * thread only takes them. {@link #finish()} publishes the rest once the capture has ended.
  */
 public final class CapturePublisher implements AutoCloseable {
+    /** How often the thread looks whether a batch is full, between intervals. */
+    private static final long LOOK_MILLIS = 20;
     private final Capture capture;
     private final KafkaSink sink;
     private final Duration interval;
@@ -19,6 +24,8 @@ public final class CapturePublisher implements AutoCloseable {
     /** Woken by {@link #stop()}: the thread is never interrupted, as it may hold rows taken from the capture. */
     private final Object wake = new Object();
     private volatile boolean running = true;
+    /** Rows taken by this thread's {@code get()} calls, to tell how many wait. */
+    private long taken;
     private volatile Throwable failure;
 
     private CapturePublisher(Capture capture, KafkaSink sink, Duration interval) {
@@ -46,12 +53,8 @@ public final class CapturePublisher implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                synchronized (wake) {
-                    if (running) {
-                        wake.wait(interval.toMillis());
-                    }
-                }
-                publishOnce();
+                awaitBatch();
+                taken += publishOnce();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,11 +63,43 @@ public final class CapturePublisher implements AutoCloseable {
         }
     }
 
-    private void publishOnce() throws InterruptedException {
-        sink.publish(capture.get());
+    /**
+     * Waits for the interval to pass, or less: until {@code retention} rows wait (a file's reader
+     * stops there, and a live capture would start dropping rows), or the input ended with rows
+     * still to take.
+     */
+    private void awaitBatch() throws InterruptedException {
+        long deadline = System.nanoTime() + interval.toNanos();
+        while (running) {
+            long waiting = rowsWaiting();
+            if (waiting >= capture.config().retention() || waiting > 0 && capture.isInputEnded()) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            synchronized (wake) {
+                if (running) {
+                    wake.wait(Math.max(1, Math.min(LOOK_MILLIS, left / 1_000_000)));
+                }
+            }
+        }
+    }
+
+    private long rowsWaiting() {
+        CaptureStats stats = capture.stats();
+        return stats.captured() - stats.droppedByRetention() - taken;
+    }
+
+    /** Publishes one {@code get()} and the flows ended since the last; returns the rows published. */
+    private int publishOnce() throws InterruptedException {
+        PacketTable table = capture.get();
+        sink.publish(table);
         if (capture.config().flowCapacity() > 0) {
             sink.publishEnded(capture.flows().ended());
         }
+        return table.size();
     }
 
     /**

@@ -145,6 +145,21 @@ class KafkaSinkTest {
     }
 
     @Test
+    void fullBatchesAreTakenAtOnceNotOnePerInterval() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "eager").packetsTopic("eager-packets")
+                .flowsTopic("eager-flows").waitWhenFull(true).build();
+        try (KafkaSink sink = KafkaSink.open(config);
+             Capture capture = Capture.open(file, CaptureConfig.builder().retention(64).build())) {
+            // An interval no test outlives: the file (464 packets, 8 batches) must not wait for it.
+            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofHours(1));
+            boolean ended = capture.awaitEnd(Duration.ofSeconds(30));
+            publisher.close();
+            assertTrue(ended, "the reader never stopped for an interval: a full get() is followed by another at once");
+        }
+    }
+
+    @Test
     void aBrokerThatNeverAnswersIsAClearError() throws Exception {
         String nowhere = "127.0.0.1:" + KafkaBrokerProcess.freePort();
         KafkaSinkConfig config = KafkaSinkConfig.builder(nowhere, "lonely").connectTimeout(Duration.ofSeconds(3)).build();
