@@ -127,9 +127,16 @@ public final class CapturePublisher implements AutoCloseable {
         thread.join();
     }
 
-    /** Stops the thread; what the capture still holds is not published (see {@link #finish()}). */
+    /**
+     * Stops the thread; what the capture still holds is not published (see {@link #finish()}). An
+     * interrupt while waiting for it is kept for the caller to see.
+     */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 public record KafkaSinkConfig(String bootstrap, String sensorId, String device, String packetsTopic, String flowsTopic,
                               long bufferBytes, Duration connectTimeout, boolean waitWhenFull, String compression) {
 
+    /** Checks the values: names present, a positive buffer, zstd or lz4. */
     public KafkaSinkConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(sensorId, "sensorId");
@@ -61,43 +62,78 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
             this.sensorId = sensorId;
         }
 
-        /** @param device the device or file captured @return this */
+        /**
+         * Sets the device or file captured.
+         *
+         * @param device the device or file captured
+         * @return this builder
+         */
         public Builder device(String device) {
             this.device = device;
             return this;
         }
 
-        /** @param topic the topic of packet batches @return this */
+        /**
+         * Sets the topic of packet batches.
+         *
+         * @param topic the topic of packet batches
+         * @return this builder
+         */
         public Builder packetsTopic(String topic) {
             this.packetsTopic = topic;
             return this;
         }
 
-        /** @param topic the topic of ended flows @return this */
+        /**
+         * Sets the topic of ended flows.
+         *
+         * @param topic the topic of ended flows
+         * @return this builder
+         */
         public Builder flowsTopic(String topic) {
             this.flowsTopic = topic;
             return this;
         }
 
-        /** @param bytes the most record bytes waiting for the producer @return this */
+        /**
+         * Sets the most record bytes waiting for the producer.
+         *
+         * @param bytes the most record bytes waiting for the producer
+         * @return this builder
+         */
         public Builder bufferBytes(long bytes) {
             this.bufferBytes = bytes;
             return this;
         }
 
-        /** @param timeout how long to wait for a broker to answer @return this */
+        /**
+         * Sets how long to wait for a broker to answer.
+         *
+         * @param timeout how long to wait for a broker to answer
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** @param wait wait instead of dropping when the buffer is full (files) @return this */
+        /**
+         * Sets wait instead of dropping when the buffer is full (files).
+         *
+         * @param wait wait instead of dropping when the buffer is full (files)
+         * @return this builder
+         */
         public Builder waitWhenFull(boolean wait) {
             this.waitWhenFull = wait;
             return this;
         }
 
-        /** @param compression {@code zstd} or {@code lz4} @return this */
+        /**
+         * Sets {@code zstd} or {@code lz4}.
+         *
+         * @param compression {@code zstd} or {@code lz4}
+         * @return this builder
+         */
         public Builder compression(String compression) {
             this.compression = compression;
             return this;
