@@ -15,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
         description = "Packet capture samples built on netlistener.",
         footer = {"", "Example: a subcommand's own options and example:", "  netlistener listen --help"},
         subcommands = {ListenCommand.class, DevicesCommand.class, TopCommand.class, DumpCommand.class,
-                StreamCommand.class})
+                StreamCommand.class, SensorCommand.class, CollectCommand.class})
 public final class Main {
 
     /** How picocli refuses a value of an enum option; reworded as our converters say it. */

@@ -115,6 +115,29 @@ final class OptionTypes {
         }
     }
 
+    /** Kafka's bootstrap servers: {@code HOST:PORT}, several separated by commas. */
+    static final class Bootstrap implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            for (String server : text.split(",", -1)) {
+                int colon = server.lastIndexOf(':');
+                boolean valid = colon > 0 && colon < server.length() - 1;
+                if (valid) {
+                    try {
+                        int port = Integer.parseInt(server.substring(colon + 1));
+                        valid = port >= 1 && port <= 65535;
+                    } catch (NumberFormatException e) {
+                        valid = false;
+                    }
+                }
+                if (!valid) {
+                    throw new TypeConversionException("must be HOST:PORT (several separated by commas), e.g. 127.0.0.1:9092, got " + text);
+                }
+            }
+            return text;
+        }
+    }
+
     /** The names in {@code text}, separated by commas (spaces around them ignored), checked against {@code columns}. */
     private static Fields fields(String text, ColumnSet<?> columns) {
         List<String> names = List.of(text.split(",", -1)).stream().map(String::strip).toList();

@@ -27,7 +27,7 @@ import org.w3c.dom.NodeList;
 class ReleaseMetadataTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Set<String> LIBRARIES = Set.of("capture-bindings", "capture-core", "capture-export");
+    private static final Set<String> LIBRARIES = Set.of("capture-bindings", "capture-core", "capture-export", "capture-kafka");
     private static final XPath XPATH = XPathFactory.newInstance().newXPath();
 
     @Test

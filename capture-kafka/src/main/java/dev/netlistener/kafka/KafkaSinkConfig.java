@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.kafka;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link KafkaSink} publishes: built with {@link #builder(String, String)}.
+ *
+ * @param bootstrap      the brokers, {@code host:port[,host:port...]}
+ * @param sensorId       names this sensor in every record's {@code sensor} header; (sensor, sequence) identifies a record
+ * @param device         the device or file captured, in the {@code device} header
+ * @param packetsTopic   the topic of packet batches (default {@code netlistener.packets})
+ * @param flowsTopic     the topic of ended flows (default {@code netlistener.flows})
+ * @param bufferBytes    the most record bytes waiting between the capture and the producer (default 64 MiB);
+ *                       the producer's own buffer holds at most as much again
+ * @param connectTimeout how long opening waits for a broker to answer, and the longest a send waits for one
+ * @param waitWhenFull   true: a full buffer makes the publishing thread wait (for files, where nothing
+ *                       may be lost); false (live capture): the record is dropped and counted
+ * @param compression    the producer's compression: {@code zstd} (default) or {@code lz4}
+ */
+public record KafkaSinkConfig(String bootstrap, String sensorId, String device, String packetsTopic, String flowsTopic,
+                              long bufferBytes, Duration connectTimeout, boolean waitWhenFull, String compression) {
+
+    /** Checks the values: names present, a positive buffer, zstd or lz4. */
+    public KafkaSinkConfig {
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        Objects.requireNonNull(sensorId, "sensorId");
+        Objects.requireNonNull(device, "device");
+        if (bufferBytes <= 0) {
+            throw new IllegalArgumentException("bufferBytes must be positive, got " + bufferBytes);
+        }
+        if (!compression.equals("zstd") && !compression.equals("lz4")) {
+            throw new IllegalArgumentException("compression must be zstd or lz4, got " + compression);
+        }
+    }
+
+    /**
+     * {@return a builder with the defaults}
+     *
+     * @param bootstrap the brokers, {@code host:port}
+     * @param sensorId  this sensor's name
+     */
+    public static Builder builder(String bootstrap, String sensorId) {
+        return new Builder(bootstrap, sensorId);
+    }
+
+    /** Builds a {@link KafkaSinkConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private final String bootstrap;
+        private final String sensorId;
+        private String device = "";
+        private String packetsTopic = "netlistener.packets";
+        private String flowsTopic = "netlistener.flows";
+        private long bufferBytes = 64L << 20;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private boolean waitWhenFull;
+        private String compression = "zstd";
+
+        private Builder(String bootstrap, String sensorId) {
+            this.bootstrap = bootstrap;
+            this.sensorId = sensorId;
+        }
+
+        /**
+         * Sets the device or file captured.
+         *
+         * @param device the device or file captured
+         * @return this builder
+         */
+        public Builder device(String device) {
+            this.device = device;
+            return this;
+        }
+
+        /**
+         * Sets the topic of packet batches.
+         *
+         * @param topic the topic of packet batches
+         * @return this builder
+         */
+        public Builder packetsTopic(String topic) {
+            this.packetsTopic = topic;
+            return this;
+        }
+
+        /**
+         * Sets the topic of ended flows.
+         *
+         * @param topic the topic of ended flows
+         * @return this builder
+         */
+        public Builder flowsTopic(String topic) {
+            this.flowsTopic = topic;
+            return this;
+        }
+
+        /**
+         * Sets the most record bytes waiting for the producer.
+         *
+         * @param bytes the most record bytes waiting for the producer
+         * @return this builder
+         */
+        public Builder bufferBytes(long bytes) {
+            this.bufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long to wait for a broker to answer.
+         *
+         * @param timeout how long to wait for a broker to answer
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets wait instead of dropping when the buffer is full (files).
+         *
+         * @param wait wait instead of dropping when the buffer is full (files)
+         * @return this builder
+         */
+        public Builder waitWhenFull(boolean wait) {
+            this.waitWhenFull = wait;
+            return this;
+        }
+
+        /**
+         * Sets {@code zstd} or {@code lz4}.
+         *
+         * @param compression {@code zstd} or {@code lz4}
+         * @return this builder
+         */
+        public Builder compression(String compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /** {@return the configuration} */
+        public KafkaSinkConfig build() {
+            return new KafkaSinkConfig(bootstrap, sensorId, device, packetsTopic, flowsTopic, bufferBytes,
+                    connectTimeout, waitWhenFull, compression);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.capture.Direction;
+import dev.netlistener.capture.Flow;
+import dev.netlistener.capture.FlowEnd;
+import dev.netlistener.capture.FlowTable;
+import dev.netlistener.capture.PacketTable;
+import dev.netlistener.capture.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Publishing to the real broker of scripts/kafka-broker, read back by a plain Kafka consumer. */
+class KafkaSinkTest {
+    @RegisterExtension
+    static final KafkaBrokerProcess broker = new KafkaBrokerProcess();
+
+    @Test
+    void publishesEveryPacketOfACorpusFileInBatchesWithoutGaps() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
+        PacketTable expected = everyPacket(file);
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "dns-sensor").device(file.toString())
+                .packetsTopic("dns-packets").flowsTopic("dns-flows").waitWhenFull(true).build();
+        long flowsEnded;
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            flowsEnded = publishFile(file, sink);
+            assertTrue(sink.flush(Duration.ofMinutes(2)), "the sink's buffer emptied");
+            KafkaSinkStats stats = sink.stats();
+            assertEquals(expected.size(), stats.packets(), "packets acknowledged");
+            assertEquals(flowsEnded, stats.flows(), "flows acknowledged");
+            assertEquals(0, stats.dropped(), "nothing dropped: " + sink.error().orElse(""));
+        }
+
+        List<TopicRecords.Received> batches = TopicRecords.readAll(broker.bootstrap(), "dns-packets");
+        assertTrue(batches.size() > 1, "a small retention makes several batches, got " + batches.size());
+        List<Long> timestamps = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            TopicRecords.Received batch = batches.get(i);
+            assertEquals(i, batch.sequence(), "sequence numbers in order, without gaps");
+            assertEquals("dns-sensor", batch.header(KafkaRecords.SENSOR));
+            assertEquals(file.toString(), batch.header(KafkaRecords.DEVICE));
+            assertEquals(KafkaRecords.PACKETS_SCHEMA, batch.header(KafkaRecords.SCHEMA));
+            List<Long> rows = ArrowBatches.timestamps(batch.value());
+            assertEquals(Integer.parseInt(batch.header(KafkaRecords.ROWS)), rows.size(), "the rows header counts the rows");
+            timestamps.addAll(rows);
+        }
+        List<Long> expectedTimestamps = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            expectedTimestamps.add(expected.timestampNanos(i));
+        }
+        assertEquals(expectedTimestamps, timestamps, "every packet arrived once, in capture order");
+
+        List<TopicRecords.Received> flows = TopicRecords.readAll(broker.bootstrap(), "dns-flows");
+        assertEquals(flowsEnded, flows.size(), "one record per ended flow");
+        Set<Long> sequences = new HashSet<>();
+        flows.forEach(flow -> sequences.add(flow.sequence()));
+        assertEquals(flowsEnded, sequences.size(), "no duplicate flow sequence");
+        assertEquals(flowsEnded - 1, sequences.stream().mapToLong(Long::longValue).max().orElse(-1), "no gap");
+    }
+
+    @Test
+    void survivesTheBrokerGoingAwayWithBoundedMemoryAndLosesNothingItReportedSent() throws Exception {
+        PacketTable table = everyPacket(TestEnvironment.corpus().resolve("DnsPackets.pcap"));
+        long bufferBytes = 256 * 1024;
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "restart-sensor").packetsTopic("restart-packets")
+                .flowsTopic("restart-flows").bufferBytes(bufferBytes).connectTimeout(Duration.ofSeconds(3)).build();
+        int published = 0;
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            for (; published < 20; published++) {
+                sink.publish(table);
+            }
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            assertEquals(20, sink.stats().packetBatches(), "all delivered while the broker is up");
+
+            broker.stop();
+            // Far more than the sink's buffer and the producer's 16 MiB: the excess must be dropped, not held.
+            byte[] one = KafkaRecords.arrowStream(table);
+            long away = 2 * (KafkaSink.MAX_RECORD_BYTES + bufferBytes) / one.length;
+            for (long i = 0; i < away; i++, published++) {
+                sink.publish(table);
+                assertTrue(sink.stats().bufferedBytes() <= bufferBytes + one.length, "the buffer stays bounded");
+            }
+            KafkaSinkStats whileAway = sink.stats();
+            assertTrue(whileAway.dropped() > 0, "records were dropped while the broker was away: " + whileAway);
+            assertTrue(sink.error().orElse("").contains("kafka_dropped"), sink.error().orElse("no error"));
+
+            broker.start();
+            assertTrue(sink.flush(Duration.ofMinutes(2)), "the buffer emptied once the broker was back");
+            for (int i = 0; i < 5; i++, published++) {
+                sink.publish(table);
+            }
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            KafkaSinkStats stats = sink.stats();
+            assertEquals(published, stats.packetBatches() + stats.dropped(), "every record acknowledged or dropped: " + stats);
+            assertTrue(sink.error().isEmpty(), "publishing resumed: " + sink.error().orElse(""));
+
+            List<TopicRecords.Received> received = TopicRecords.readAll(broker.bootstrap(), "restart-packets");
+            Set<Long> distinct = new HashSet<>();
+            received.forEach(record -> distinct.add(record.sequence()));
+            assertEquals(stats.packetBatches(), distinct.size(), "every acknowledged record is in the topic, once or more");
+            assertTrue(distinct.containsAll(LongStream.range(published - 5, published).boxed().toList()),
+                    "the records published after the restart arrived");
+        }
+    }
+
+    @Test
+    void theCollectorAddsUpAConversationWhoseSidesSpokeFirstInTurn() throws Exception {
+        long client = 0x0A000001L;
+        long server = 0x0A000002L;
+        Flow first = new Flow(4, 17, 0x0800, 0, client, 40000, 0, server, 53, 3, 300, 1, 100, 1_000, 2_000, 0,
+                Direction.UNKNOWN, FlowEnd.IDLE_TIMEOUT, null, -1);
+        Flow second = new Flow(4, 17, 0x0800, 0, server, 53, 0, client, 40000, 2, 50, 4, 400, 500, 3_000, 0,
+                Direction.UNKNOWN, FlowEnd.IDLE_TIMEOUT, null, -1);
+        assertEquals(KafkaRecords.conversationKey(first), KafkaRecords.conversationKey(second), "one conversation");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "turns").packetsTopic("turns-packets")
+                .flowsTopic("turns-flows").build();
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            sink.publishEnded(FlowTable.of(List.of(first, second)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+        }
+        try (FlowCollector collector = new FlowCollector(broker.bootstrap(), "turns-flows", "turns")) {
+            for (int polls = 0; collector.records() < 2; polls++) {
+                assertTrue(polls < 300, "both flows arrive within a minute of polling");
+                collector.poll(Duration.ofMillis(200));
+            }
+            Flow merged = collector.bySensor().get("turns").flow(0);
+            assertEquals(List.of(40000, 7L, 700L, 3L, 150L, 500L, 3_000L), List.of(merged.portA(), merged.packetsAToB(),
+                    merged.bytesAToB(), merged.packetsBToA(), merged.bytesBToA(), merged.firstSeenNanos(), merged.lastSeenNanos()),
+                    "oriented as the first flow: the second's directions turned round");
+            assertEquals(1, collector.all().size());
+        }
+    }
+
+    @Test
+    void fullBatchesAreTakenAtOnceNotOnePerInterval() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "eager").packetsTopic("eager-packets")
+                .flowsTopic("eager-flows").waitWhenFull(true).build();
+        try (KafkaSink sink = KafkaSink.open(config);
+             Capture capture = Capture.open(file, CaptureConfig.builder().retention(64).build())) {
+            // An interval no test outlives: the file (464 packets, 8 batches) must not wait for it.
+            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofHours(1));
+            boolean ended = capture.awaitEnd(Duration.ofSeconds(30));
+            publisher.close();
+            assertTrue(ended, "the reader never stopped for an interval: a full get() is followed by another at once");
+        }
+    }
+
+    @Test
+    void aBrokerThatNeverAnswersIsAClearError() throws Exception {
+        String nowhere = "127.0.0.1:" + KafkaBrokerProcess.freePort();
+        KafkaSinkConfig config = KafkaSinkConfig.builder(nowhere, "lonely").connectTimeout(Duration.ofSeconds(3)).build();
+        KafkaSinkException e = assertThrows(KafkaSinkException.class, () -> KafkaSink.open(config));
+        assertTrue(e.getMessage().startsWith("no Kafka broker answered at " + nowhere + " within 3 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("scripts/kafka-broker"), e.getMessage());
+    }
+
+    /** Publishes the file through a {@link CapturePublisher}, ended flows included; returns how many flows it has. */
+    private static long publishFile(Path file, KafkaSink sink) throws Exception {
+        Capture capture = Capture.open(file, CaptureConfig.builder().retention(64).build());
+        CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis(5));
+        assertTrue(capture.awaitEnd(Duration.ofMinutes(1)), "the file was read to its end");
+        capture.close();
+        publisher.finish();
+        return countFlows(file);
+    }
+
+    private static long countFlows(Path file) throws Exception {
+        try (Capture capture = Capture.open(file)) {
+            capture.awaitEnd(Duration.ofMinutes(1));
+            return capture.flows().all().size();
+        }
+    }
+
+    private static PacketTable everyPacket(Path file) throws Exception {
+        try (Capture capture = Capture.open(file)) {
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            return capture.get();
+        }
+    }
+}

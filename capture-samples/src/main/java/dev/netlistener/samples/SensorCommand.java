@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.samples;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.CaptureConfig;
+import dev.netlistener.kafka.CapturePublisher;
+import dev.netlistener.kafka.KafkaSink;
+import dev.netlistener.kafka.KafkaSinkConfig;
+import dev.netlistener.kafka.KafkaSinkException;
+import dev.netlistener.kafka.KafkaSinkStats;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * A sensor: captures a device (or reads a file) and publishes every packet batch and ended flow to
+ * Kafka (capture-kafka's {@link KafkaSink}); with a file it exits once everything is published and
+ * acknowledged.
+ */
+@Command(name = "sensor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Capture a device (or read a capture file) and publish the packets, one Arrow IPC stream per "
+                + "batch, and every ended flow to Kafka. With --read it exits once the file is published and "
+                + "acknowledged; live, a statistics line every --interval seconds until Ctrl-C."})
+final class SensorCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    @Option(names = "--sensor-id", paramLabel = "ID",
+            description = "This sensor's name in every record (default: HOST/DEVICE or HOST/FILE-NAME).")
+    String sensorId;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1", converter = OptionTypes.Seconds.class,
+            description = "Seconds between batches, and between statistics lines when live (default: ${DEFAULT-VALUE}).")
+    double interval;
+
+    @Option(names = "--rows-per-batch", paramLabel = "ROWS", defaultValue = "16384", converter = OptionTypes.Rows.class,
+            description = "The most packets in one record (the capture's retention; default: ${DEFAULT-VALUE}, about "
+                    + "2 MB of Arrow before compression). Live, more than this between two batches are dropped by retention.")
+    int rowsPerBatch;
+
+    @Option(names = "--packets-topic", paramLabel = "TOPIC", defaultValue = "netlistener.packets",
+            description = "Topic of the packet batches (default: ${DEFAULT-VALUE}).")
+    String packetsTopic;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30", converter = OptionTypes.Seconds.class,
+            description = "How long to wait for the broker to answer at the start (default: ${DEFAULT-VALUE}).")
+    double connectTimeout;
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        Capture capture = source.open(CaptureConfig.builder().retention(rowsPerBatch));
+        try (KafkaSink sink = openSink(capture)) {
+            Thread sensor = Thread.currentThread();
+            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)));
+            try (CtrlC stops = CtrlC.runs(() -> {
+                capture.close();
+                sensor.interrupt();
+            })) {
+                err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
+                        capture.source(), kafka.bootstrap, sensorId(capture), source.isFile() ? " until the file ends" : "; Ctrl-C stops");
+                awaitEnd(capture, sink);
+                capture.close();
+                Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
+                publisher.finish();
+                boolean flushed = sink.flush(Duration.ofMillis((long) (connectTimeout * 1000)));
+                return report(capture, sink, publisher, flushed);
+            }
+        } finally {
+            capture.close();
+        }
+    }
+
+    private KafkaSink openSink(Capture capture) {
+        KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId(capture)).device(capture.source())
+                .packetsTopic(packetsTopic).flowsTopic(kafka.flowsTopic).waitWhenFull(source.isFile())
+                .connectTimeout(Duration.ofMillis((long) (connectTimeout * 1000))).build();
+        try {
+            return KafkaSink.open(config);
+        } catch (KafkaSinkException e) {
+            capture.close();
+            throw new SampleException(e.getMessage(), e);
+        }
+    }
+
+    private String sensorId(Capture capture) {
+        if (sensorId == null) {
+            String name = source.isFile() ? source.choice.read.getFileName().toString() : capture.source();
+            sensorId = hostName() + "/" + name;
+        }
+        return sensorId;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "sensor";
+        }
+    }
+
+    /** Until the file ends, the capture fails or Ctrl-C; live, a statistics line every interval. */
+    private void awaitEnd(Capture capture, KafkaSink sink) {
+        try {
+            while (!capture.awaitEnd(Duration.ofMillis((long) (interval * 1000)))) {
+                if (!source.isFile()) {
+                    out.println("--- " + line(sink.stats()) + "  " + capture.stats());
+                    sink.error().ifPresent(error -> err.println("sensor: " + error));
+                }
+            }
+        } catch (InterruptedException e) {
+            // Ctrl-C: publish what was captured.
+        }
+    }
+
+    private static String line(KafkaSinkStats stats) {
+        return String.format("published %d packets in %d batches, %d flows; kafka_dropped=%d (%d rows), buffered %d bytes",
+                stats.packets(), stats.packetBatches(), stats.flows(), stats.dropped(), stats.droppedRows(), stats.bufferedBytes());
+    }
+
+    /** 1 when anything was not published or capture stopped on a failure. */
+    private int report(Capture capture, KafkaSink sink, CapturePublisher publisher, boolean flushed) {
+        KafkaSinkStats stats = sink.stats();
+        out.println("--- " + line(stats) + "  " + capture.stats());
+        int status = 0;
+        if (capture.error().isPresent()) {
+            err.println("sensor: capture stopped: " + capture.error().get().getMessage());
+            status = 1;
+        }
+        if (publisher.failure().isPresent()) {
+            throw new IllegalStateException("publishing failed", publisher.failure().get());
+        }
+        if (!flushed || stats.dropped() > 0) {
+            err.println("sensor: not everything reached Kafka: " + stats.dropped() + " records dropped"
+                    + (flushed ? "" : ", and records still waiting after " + (long) connectTimeout + " s")
+                    + sink.error().map(e -> " (" + e + ")").orElse(""));
+            status = 1;
+        }
+        return status;
+    }
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.netlistener.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netlistener.capture.Capture;
+import dev.netlistener.capture.Flow;
+import dev.netlistener.capture.FlowTable;
+import dev.netlistener.kafka.KafkaBrokerProcess;
+import dev.netlistener.kafka.KafkaRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three sensors publish, scripts/collect adds their flows up: against the real broker. */
+class CollectTest {
+    private static final List<String> FILES = List.of("DnsPackets.pcap", "example2.pcap", "afs.pcap");
+    @RegisterExtension
+    static final KafkaBrokerProcess broker = new KafkaBrokerProcess();
+
+    @Test
+    void collectorTotalsPerConversationEqualTheSensorsOwnFlows(@TempDir Path dir) throws Exception {
+        for (String name : FILES) {
+            SampleRun sensor = SampleRun.of("sensor", "--read", SampleRun.corpus().resolve(name).toString(), "--bootstrap",
+                    broker.bootstrap(), "--sensor-id", name, "--flows-topic", "three-flows", "--packets-topic", "three-packets");
+            assertEquals(0, sensor.exitCode(), sensor.err());
+        }
+        Path csv = dir.resolve("flows.csv");
+        SampleRun collect = SampleRun.of("collect", "--bootstrap", broker.bootstrap(), "--flows-topic", "three-flows",
+                "--group", "three", "--csv", csv.toString(), "--idle-exit", "2");
+        assertEquals(0, collect.exitCode(), collect.err());
+
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.getFirst().startsWith("sensor,ip_version,protocol,address_a,port_a,"), lines.getFirst());
+        Map<String, Map<String, List<Long>>> collected = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            List<Long> counters = List.of(Long.parseLong(c[7]), Long.parseLong(c[8]), Long.parseLong(c[9]), Long.parseLong(c[10]));
+            Object previous = collected.computeIfAbsent(c[0], s -> new HashMap<>())
+                    .put(String.join("/", c[1], c[2], c[3], c[4], c[5], c[6]), counters);
+            assertEquals(null, previous, "one row per sensor and conversation: " + line);
+        }
+        assertEquals(FILES.size(), collected.size(), "every sensor: " + collected.keySet());
+        for (String name : FILES) {
+            assertEquals(ownFlows(SampleRun.corpus().resolve(name)), collected.get(name), name);
+        }
+        assertTrue(collect.out().contains("--- 3 sensors"), collect.out());
+    }
+
+    /**
+     * The file's own flows added up per conversation, keyed as the CSV row the collector writes
+     * (oriented as the first flow of it: A spoke first), to its four counters.
+     */
+    private static Map<String, List<Long>> ownFlows(Path file) throws Exception {
+        try (Capture capture = Capture.open(file)) {
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            Map<String, String> rowOf = new HashMap<>();
+            Map<String, List<Long>> rows = new HashMap<>();
+            for (Flow flow : capture.flows().all().flows()) {
+                String conversation = KafkaRecords.conversationKey(flow);
+                String row = rowOf.computeIfAbsent(conversation, k -> rowKey(flow));
+                boolean same = row.equals(rowKey(flow));
+                List<Long> add = same ? List.of(flow.packetsAToB(), flow.bytesAToB(), flow.packetsBToA(), flow.bytesBToA())
+                        : List.of(flow.packetsBToA(), flow.bytesBToA(), flow.packetsAToB(), flow.bytesAToB());
+                rows.merge(row, add, (a, b) -> List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2),
+                        a.get(3) + b.get(3)));
+            }
+            return rows;
+        }
+    }
+
+    /** The first six cells of the flow's CSV row. */
+    private static String rowKey(Flow flow) {
+        StringBuilder csv = new StringBuilder();
+        FlowTable.of(List.of(flow)).writeCsv(csv);
+        String[] c = csv.toString().lines().skip(1).findFirst().orElseThrow().split(",", -1);
+        return String.join("/", c[0], c[1], c[2], c[3], c[4], c[5]);
+    }
+}
