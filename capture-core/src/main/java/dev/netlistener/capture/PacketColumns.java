@@ -38,7 +38,11 @@ final class PacketColumns {
             Column.text("tunnel", PacketTable::tunnelText),
             Column.number("tunnel_id", ColumnType.UINT32, PacketTable::tunnelId),
             Column.text("outer_source_ip", PacketTable::outerSourceIpText),
-            Column.text("outer_destination_ip", PacketTable::outerDestinationIpText)));
+            Column.text("outer_destination_ip", PacketTable::outerDestinationIpText),
+            Column.text("dns_query", PacketTable::dnsQuery),
+            Column.number("dns_answers", ColumnType.UINT16, PacketTable::dnsAnswers),
+            Column.text("tls_sni", PacketTable::tlsServerName),
+            Column.text("http_host", PacketTable::httpHost)));
 
     static List<String> names(Enum<?>[] values) {
         return Stream.of(values).map(Enum::name).toList();

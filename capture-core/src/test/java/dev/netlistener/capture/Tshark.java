@@ -1,10 +1,7 @@
 package dev.netlistener.capture;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ public final class Tshark {
      * @throws AssertionError when tshark cannot read the file, with what it said
      */
     public static List<String> run(Path file, String... arguments) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark is not installed");
+        TestEnvironment.requireTshark();
         List<String> command = new ArrayList<>(List.of("tshark", "-r", file.toString(), "-n"));
         command.addAll(List.of(arguments));
         Process tshark = new ProcessBuilder(command).start();

@@ -497,6 +497,9 @@ public final class DecodedPacket {
 
     // ---- names: read from the innermost packet's payload (only ever decoded after the last tunnel)
 
+    /** The longest name recorded, in bytes of text: longer ones are no host names (RFC 1035 allows 253). */
+    public static final int MAX_NAME_LENGTH = 255;
+
     /** The {@link NameKind} code (ordinal + 1). */
     int nameKind;
     /** Absolute offset in the packet's segment: of the name itself, for DNS of the message (the name follows its header). */

@@ -13,7 +13,7 @@ import java.lang.foreign.ValueLayout;
  */
 final class DnsNames {
     /** RFC 1035 allows 255 bytes of encoded name, 253 of text; the root's {@code <Root>} is 6. */
-    static final int MAX_TEXT = 255;
+    static final int MAX_TEXT = DecodedPacket.MAX_NAME_LENGTH;
     /** More pointers than a name of 255 bytes can need in any sane message; a loop reaches it at once. */
     static final int MAX_JUMPS = 16;
     private static final byte[] ROOT = {'<', 'R', 'o', 'o', 't', '>'};
