@@ -3,6 +3,7 @@ package dev.netlistener.bench;
 import dev.netlistener.capture.PcapException;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.NameKind;
 import dev.netlistener.capture.decode.PacketDecoder;
 import dev.netlistener.capture.decode.TcpView;
 import dev.netlistener.pcap.LibPcap;
@@ -29,8 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of decoding one packet, from off-heap memory: every packet of the corpus copied back to
  * back into one native segment, decoded in turn (one packet per operation, so the score is
- * ns/packet), and one typical Ethernet/IPv4/TCP packet decoded over and over. With
- * {@code -prof gc}, {@code gc.alloc.rate.norm} is the bytes allocated per packet.
+ * ns/packet), one typical Ethernet/IPv4/TCP packet decoded over and over, and packets that carry
+ * a name (the first IPv4 DNS query, TLS ClientHello and HTTP request of the corpus), which cost
+ * the typical packet's decode plus reading the name. With {@code -prof gc},
+ * {@code gc.alloc.rate.norm} is the bytes allocated per packet.
  *
  * <p>The corpus is read from {@code NETLISTENER_CORPUS}, else {@code -Dnetlistener.corpus}, else
  * {@code ../shared/pcaps} from the working directory or its parent.
@@ -46,11 +49,29 @@ public class DecodeBenchmark {
     private PacketArray packets;
     private int next;
     private int tcpPacket;
+    private int dnsQuery;
+    private int clientHello;
+    private int httpRequest;
 
     @Setup(Level.Trial)
     public void loadCorpus() throws PcapException {
         packets = PacketArray.load(captureFiles(corpus("pcaps")));
         tcpPacket = firstTypicalEthernetIpv4Tcp();
+        dnsQuery = firstNamed(NameKind.DNS_QUERY);
+        clientHello = firstNamed(NameKind.TLS_SNI);
+        httpRequest = firstNamed(NameKind.HTTP_HOST);
+    }
+
+    /** The first IPv4 packet with a name of {@code kind} that decodes OK. */
+    private int firstNamed(NameKind kind) {
+        for (int i = 0; i < packets.size(); i++) {
+            DecodedPacket packet = packets.decode(decoder, i);
+            if (packet.nameKind() == kind && packet.ipVersion() == 4 && packet.status() == DecodeStatus.OK) {
+                System.out.println(kind + " packet: corpus packet " + i + ", " + packet);
+                return i;
+            }
+        }
+        throw new IllegalStateException("the corpus has no IPv4 packet with a " + kind);
     }
 
     /**
@@ -87,6 +108,21 @@ public class DecodeBenchmark {
     @Benchmark
     public DecodedPacket decodeEthernetIpv4Tcp() {
         return packets.decode(decoder, tcpPacket);
+    }
+
+    @Benchmark
+    public DecodedPacket decodeDnsQuery() {
+        return packets.decode(decoder, dnsQuery);
+    }
+
+    @Benchmark
+    public DecodedPacket decodeTlsClientHello() {
+        return packets.decode(decoder, clientHello);
+    }
+
+    @Benchmark
+    public DecodedPacket decodeHttpRequest() {
+        return packets.decode(decoder, httpRequest);
     }
 
     /**

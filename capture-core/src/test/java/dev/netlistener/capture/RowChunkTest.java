@@ -69,23 +69,9 @@ class RowChunkTest {
             DecodedPacket plain = decoder.decode(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), 1, 1);
             assertEquals(0, plain.tunnelDepth());
             RowChunk chunk = new RowChunk();
-            long tunnelColumns = (long) RowChunk.ROWS * RowChunk.TUNNEL_WORDS * Long.BYTES;
-            long before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(plain, Direction.UNKNOWN, frame);
-            }
-            long untunnelled = Allocations.currentThread() - before;
-            assertTrue(untunnelled < 1024, untunnelled + " bytes allocated by 1000 untunnelled rows");
-            before = Allocations.currentThread();
-            chunk.append(tunnelled, Direction.UNKNOWN, NO_NAME);
-            long first = Allocations.currentThread() - before;
-            assertTrue(first >= tunnelColumns && first < tunnelColumns + 1024, first + " bytes at the first tunnelled row");
-            before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(row % 2 == 0 ? tunnelled : plain, Direction.UNKNOWN, row % 2 == 0 ? NO_NAME : frame);
-            }
-            long after = Allocations.currentThread() - before;
-            assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
+            assertAllocatedAtTheFirst(() -> chunk.append(plain, Direction.UNKNOWN, frame),
+                    () -> chunk.append(tunnelled, Direction.UNKNOWN, NO_NAME),
+                    (long) RowChunk.ROWS * RowChunk.TUNNEL_WORDS * Long.BYTES, "tunnelled");
             assertEquals(0, chunk.tunnelDepth(0), "a row before the columns existed reads as untunnelled");
             assertEquals(1, chunk.tunnelDepth(1000));
             assertEquals(0, chunk.tunnelDepth(1002), "an untunnelled row after them");
@@ -112,23 +98,9 @@ class RowChunkTest {
             DecodedPacket named = decoder.decode(query, 0, (int) query.byteSize(), (int) query.byteSize(), 1, 2);
             assertEquals("www.google.com", named.nameText(query));
             RowChunk chunk = new RowChunk();
-            long before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(plain, Direction.UNKNOWN, frame);
-            }
-            long nameless = Allocations.currentThread() - before;
-            assertTrue(nameless < 1024, nameless + " bytes allocated by 1000 rows without a name");
-            long nameColumns = (long) RowChunk.ROWS * Long.BYTES + NameColumns.BLOCK;
-            before = Allocations.currentThread();
-            chunk.append(named, Direction.UNKNOWN, query);
-            long first = Allocations.currentThread() - before;
-            assertTrue(first >= nameColumns && first < nameColumns + 1024, first + " bytes at the first named row");
-            before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(row % 2 == 0 ? named : plain, Direction.UNKNOWN, row % 2 == 0 ? query : frame);
-            }
-            long after = Allocations.currentThread() - before;
-            assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
+            assertAllocatedAtTheFirst(() -> chunk.append(plain, Direction.UNKNOWN, frame),
+                    () -> chunk.append(named, Direction.UNKNOWN, query),
+                    (long) RowChunk.ROWS * Long.BYTES + NameColumns.BLOCK, "named");
             assertEquals("", chunk.name(0, NameKind.DNS_QUERY), "a row before the columns existed reads as nameless");
             assertEquals(-1, chunk.dnsAnswers(0));
             assertEquals("www.google.com", chunk.name(1000, NameKind.DNS_QUERY));
@@ -137,6 +109,30 @@ class RowChunkTest {
             assertEquals("", chunk.name(1002, NameKind.DNS_QUERY), "a nameless row after them");
             assertEquals("www.google.com", chunk.name(1999, NameKind.DNS_QUERY));
         }
+    }
+
+    /**
+     * Appends 1000 plain rows (rows 0 to 999), which must allocate nothing, then one special row
+     * (1000), which must allocate its columns ({@code columns} bytes, give or take 1 KiB), then
+     * 1000 rows alternating special (1001, 1003, ...) and plain, which must allocate nothing.
+     */
+    private static void assertAllocatedAtTheFirst(Runnable plain, Runnable special, long columns, String kind) {
+        long before = Allocations.currentThread();
+        for (int row = 0; row < 1000; row++) {
+            plain.run();
+        }
+        long plainRows = Allocations.currentThread() - before;
+        assertTrue(plainRows < 1024, plainRows + " bytes allocated by 1000 rows that are not " + kind);
+        before = Allocations.currentThread();
+        special.run();
+        long first = Allocations.currentThread() - before;
+        assertTrue(first >= columns && first < columns + 1024, first + " bytes at the first " + kind + " row");
+        before = Allocations.currentThread();
+        for (int row = 0; row < 1000; row++) {
+            (row % 2 == 0 ? special : plain).run();
+        }
+        long after = Allocations.currentThread() - before;
+        assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
     }
 
     @Test
