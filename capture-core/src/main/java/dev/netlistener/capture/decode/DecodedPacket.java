@@ -527,7 +527,8 @@ public final class DecodedPacket {
      * Writes the name's text, {@link #nameLength()} bytes (UTF-8 as sent; a DNS name's labels
      * joined by dots), into {@code into} at {@code at}, read from {@code packetBytes}: the segment
      * this packet was decoded from, while it still holds the packet (during the call that handed
-     * it over). Writes nothing without a name.
+     * it over). Writes nothing without a name. A {@link #copy()} keeps where the name was, not its
+     * bytes: give it the bytes of the packet it was copied from.
      */
     public void copyName(MemorySegment packetBytes, byte[] into, int at) {
         if (!has(NAME)) {
