@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * pointers and their loops, server names after other extensions, Host headers in any case and cut.
  */
 class NamesDecodingTest {
+    private static final String NAME_IN_GRE = "xqt-detect-mode2-97712e88-167a-45b9-93ee-913140e76678";
     private final Arena arena = Arena.ofConfined();
     private final PacketDecoder decoder = new PacketDecoder();
     private MemorySegment bytes;
@@ -98,6 +99,22 @@ class NamesDecodingTest {
         assertNull(plain.nameKind());
         assertEquals(-1, plain.dnsAnswers());
         assertEquals(-1, plain.nameLength());
+    }
+
+    /** A DNS query in PPP in GRE in IPv4 in IPv6: the name is the innermost packet's, whichever layers the row keeps. */
+    @Test
+    void aTunnelledPacketsNameIsTheInnermostOnesEvenWhenTheOutermostLayersAreKept() {
+        CorpusPackets.Packet gre = CorpusPackets.tunnels().stream()
+                .filter(p -> p.file().equals("GrePackets.pcap") && p.frame() == 6).findFirst().orElseThrow();
+        for (boolean keepOutermost : new boolean[] {false, true}) {
+            bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, gre.bytes());
+            DecodedPacket packet = new PacketDecoder(DecoderRegistry.standard(), keepOutermost)
+                    .decode(bytes, 0, gre.bytes().length, gre.wireLength(), gre.linkType(), 0);
+            assertEquals("ipip:gre", packet.tunnelText());
+            assertEquals(keepOutermost ? 4 : 17, packet.ipProtocol(), "IPv4 in IPv6, or the UDP inside");
+            assertEquals(NameKind.DNS_QUERY, packet.nameKind());
+            assertEquals(NAME_IN_GRE, packet.nameText(bytes));
+        }
     }
 
     private DecodedPacket decode(byte[] packet) {
