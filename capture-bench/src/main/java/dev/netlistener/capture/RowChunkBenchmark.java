@@ -6,6 +6,8 @@ import dev.netlistener.bench.Workloads;
 import dev.netlistener.capture.decode.DecodedPacket;
 import dev.netlistener.capture.decode.PacketDecoder;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-packet cost of storing a decoded packet as a table row ({@code RowChunk.append}), on
- * the IMIX workload's untunnelled packets, decoded once in set-up and kept as copies; run it with
- * {@code -prof gc} (it allocates nothing). The chunk is refilled from its first row when full, so
- * the rows stay in the same memory as in a capture that takes its tables at the same pace.
+ * the IMIX workload's untunnelled packets, decoded once in set-up and kept as copies with their
+ * bytes (a row copies its name from them); run it with {@code -prof gc} (it allocates nothing).
+ * The chunk is refilled from its first row when full ({@code rewind}), so the rows stay in the same memory as in a capture that takes its tables at the same pace.
  *
  * <p>In capture-core's package, as {@link FlowTrackerBenchmark}: the chunk is the engine's own.
  */
@@ -39,16 +41,21 @@ public class RowChunkBenchmark {
     static final int PACKETS = 65_536;
 
     private final DecodedPacket[] packets = new DecodedPacket[PACKETS];
+    /** Each packet's own bytes, from which a row copies its name. */
+    private final MemorySegment[] bytes = new MemorySegment[PACKETS];
     private final RowChunk chunk = new RowChunk();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path file = Workloads.imix(BenchFiles.workDirectory(), 200_000);
         PacketDecoder decoder = new PacketDecoder();
+        Arena arena = Arena.ofAuto();
         try (CaptureFile capture = CaptureFile.open(file)) {
             for (int i = 0; i < PACKETS && capture.advance(); i++) {
-                packets[i] = decoder.decode(capture.segment(), capture.dataOffset(), capture.capturedLength(),
-                        capture.wireLength(), capture.linkType(), capture.timestampNanos()).copy();
+                bytes[i] = arena.allocate(capture.capturedLength());
+                MemorySegment.copy(capture.segment(), capture.dataOffset(), bytes[i], 0, capture.capturedLength());
+                packets[i] = decoder.decode(bytes[i], 0, capture.capturedLength(), capture.wireLength(),
+                        capture.linkType(), capture.timestampNanos()).copy();
             }
         }
     }
@@ -56,11 +63,11 @@ public class RowChunkBenchmark {
     @Benchmark
     @OperationsPerInvocation(PACKETS)
     public int append() {
-        for (DecodedPacket packet : packets) {
+        for (int i = 0; i < PACKETS; i++) {
             if (chunk.isFull()) {
-                chunk.size = 0;
+                chunk.rewind();
             }
-            chunk.append(packet, Direction.UNKNOWN);
+            chunk.append(packets[i], Direction.UNKNOWN, bytes[i]);
         }
         return chunk.size;
     }

@@ -47,10 +47,10 @@ final class CaptureLoop implements Runnable {
         this.lifecycle = lifecycle;
         this.waitMillis = waitMillis;
         this.backPressure = new BackPressure(source.isLive(), bufferBytes, kernel::dropsNow, System::nanoTime);
-        this.keep = (packet, direction, bytes, offset) -> rows.append(packet, direction);
+        this.keep = (packet, direction, bytes, offset) -> rows.append(packet, direction, bytes);
         this.keepOrDrop = (packet, direction, bytes, offset) -> {
             if (rows.waiting() < retention) {
-                rows.append(packet, direction);
+                rows.append(packet, direction, bytes);
             } else {
                 droppedByRetention.increment();
             }

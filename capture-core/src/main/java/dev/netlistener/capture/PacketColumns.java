@@ -47,7 +47,11 @@ final class PacketColumns {
             Column.text("source", (t, row) -> endpoint(t.sourceIpText(row), t.sourcePort(row), t.sourceMacText(row))),
             Column.text("destination",
                     (t, row) -> endpoint(t.destinationIpText(row), t.destinationPort(row), t.destinationMacText(row))),
-            Column.text("proto", PacketColumns::protocolName)));
+            Column.text("proto", PacketColumns::protocolName),
+            Column.text("dns_query", PacketTable::dnsQuery),
+            Column.number("dns_answers", ColumnType.UINT16, PacketTable::dnsAnswers),
+            Column.text("tls_sni", PacketTable::tlsServerName),
+            Column.text("http_host", PacketTable::httpHost)));
 
     /** The address a packet came from or went to as one types it: {@code 10.0.0.1:53}, {@code [fe80::1]:53}; the MAC without an IP address. */
     private static String endpoint(String ip, int port, String mac) {

@@ -4,6 +4,7 @@ package dev.netlistener.capture;
 import dev.netlistener.capture.decode.DecodeStatus;
 import dev.netlistener.capture.decode.Layer;
 import dev.netlistener.capture.decode.Malformation;
+import dev.netlistener.capture.decode.NameKind;
 import dev.netlistener.capture.decode.Tunnel;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -482,6 +483,30 @@ public final class PacketTable implements Iterable<PacketRow> {
         RowChunk chunk = chunk(row);
         int i = at(row);
         return addressText(chunk.outerIpVersion(i), chunk.outerDestinationHigh(i), chunk.outerDestinationLow(i));
+    }
+
+    /**
+     * The name of the first question of the DNS message the packet carries (UDP 53, mDNS 5353,
+     * LLMNR 5355), its labels joined by dots ({@code <Root>} for the root); "" when there is none or
+     * it did not read whole within the packet.
+     */
+    public String dnsQuery(int row) {
+        return chunk(row).name(at(row), NameKind.DNS_QUERY);
+    }
+
+    /** The answer count of the DNS message the packet carries; -1 when it carries none. */
+    public int dnsAnswers(int row) {
+        return chunk(row).dnsAnswers(at(row));
+    }
+
+    /** The server name (SNI) of the TLS ClientHello the packet's TCP payload starts; "" when none. */
+    public String tlsServerName(int row) {
+        return chunk(row).name(at(row), NameKind.TLS_SNI);
+    }
+
+    /** The Host header of the HTTP/1.x request the packet's payload starts (TCP, or SSDP over UDP); "" when none. */
+    public String httpHost(int row) {
+        return chunk(row).name(at(row), NameKind.HTTP_HOST);
     }
 
     /**

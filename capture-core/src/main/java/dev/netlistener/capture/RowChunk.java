@@ -2,7 +2,9 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.NameKind;
 import dev.netlistener.capture.decode.Tunnel;
+import java.lang.foreign.MemorySegment;
 
 /**
  * {@value #ROWS} decoded packets, column by column in eleven {@code long[]}s. Allocated once per
@@ -34,6 +36,10 @@ import dev.netlistener.capture.decode.Tunnel;
  * traffic costs no memory and no stores for them: one bit test per row. A reader of a row written
  * before that finds no array or zeros, both "no tunnel"; a tunnelled row's array was stored before
  * the row count that publishes the row.
+ *
+ * <p>The names (DNS query and answer count, TLS server name, HTTP Host) live in the same way in
+ * {@link NameColumns}, made at the chunk's first row that has one: 128 KiB of words, then the
+ * names' text in 64 KiB blocks as they fill.
  */
 final class RowChunk {
     static final int SHIFT = 14;
@@ -67,17 +73,35 @@ final class RowChunk {
     /** The tunnel columns, {@link #TUNNEL_WORDS} per row; null until the chunk's first tunnelled row. */
     private long[] tunnels;
 
+    /** The name columns; null until the chunk's first row with a name or a DNS message. */
+    private NameColumns names;
+
     /** Rows written so far; the writer's own count (tables carry their own sizes). */
     int size;
     /** The chunk appended after this one, set before any of its rows is published. */
     RowChunk next;
 
+    /**
+     * Fills the chunk again from its first row, keeping its memory: for a benchmark that stores
+     * rows in the same memory over and over. Tables never see a rewound chunk: the engine's
+     * chunks are filled once.
+     */
+    void rewind() {
+        size = 0;
+        if (names != null) {
+            names.rewind();
+        }
+    }
+
     boolean isFull() {
         return size == ROWS;
     }
 
-    /** Appends one decoded packet; the caller checks {@link #isFull()} first. */
-    void append(DecodedPacket packet, Direction direction) {
+    /**
+     * Appends one decoded packet; the caller checks {@link #isFull()} first. {@code bytes} is the
+     * segment the packet was decoded from, still holding it: its name's text is copied from there.
+     */
+    void append(DecodedPacket packet, Direction direction, MemorySegment bytes) {
         int i = size;
         timestamp[i] = packet.timestampNanos();
         lengths[i] = (long) packet.wireLength() << 32 | packet.capturedLength() & 0xFFFF_FFFFL;
@@ -103,6 +127,9 @@ final class RowChunk {
             setIpv4(i, 0, 0);
         }
         long tunnelAttributes = packet.tunnelDepth() == 0 ? 0 : appendTunnel(i, packet);
+        if (packet.nameLength() >= 0 || packet.dnsAnswers() >= 0) {
+            appendNames(i, packet, bytes);
+        }
         transport[i] = field(packet.sourcePort(), 47, 17) | field(packet.destinationPort(), 30, 17)
                 | field(packet.ipProtocol(), 21, 9) | field(packet.tcpFlags(), 10, 11) | field(packet.icmpType(), 0, 10);
         attributes[i] = field(packet.arpOperation(), 47, 17) | field(packet.icmpCode(), 38, 9)
@@ -131,6 +158,16 @@ final class RowChunk {
         words[at + OUTER_DESTINATION_HIGH] = packet.outerDestinationHigh();
         words[at + OUTER_DESTINATION_LOW] = packet.outerDestinationLow();
         return (long) (idKind == null ? 0 : idKind.ordinal() + 1) << 4 | packet.outerIpVersion();
+    }
+
+    /** Writes row {@code i}'s names, making the name columns at the chunk's first row that has one. */
+    private void appendNames(int i, DecodedPacket packet, MemorySegment bytes) {
+        NameColumns columns = names;
+        if (columns == null) {
+            columns = new NameColumns();
+            names = columns;
+        }
+        columns.append(i, packet, bytes);
     }
 
     private void setIpv4(int i, int source, int destination) {
@@ -311,5 +348,17 @@ final class RowChunk {
 
     long outerDestinationLow(int i) {
         return tunnelWord(i, OUTER_DESTINATION_LOW);
+    }
+
+    /** Row {@code i}'s name of {@code kind} (DNS query, TLS server name, HTTP Host); "" when it has none. */
+    String name(int i, NameKind kind) {
+        NameColumns columns = names;
+        return columns == null ? "" : columns.text(i, kind);
+    }
+
+    /** Row {@code i}'s DNS answer count; -1 when it holds no DNS message. */
+    int dnsAnswers(int i) {
+        NameColumns columns = names;
+        return columns == null ? -1 : columns.dnsAnswers(i);
     }
 }

@@ -2,6 +2,7 @@
 package dev.netlistener.capture;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -55,8 +56,11 @@ final class RowStore {
 
     // ---- producer ------------------------------------------------------------------------------
 
-    /** Appends one decoded packet; {@link #publish()} makes it visible to {@link #take()}. */
-    void append(DecodedPacket packet, Direction direction) {
+    /**
+     * Appends one decoded packet, decoded from {@code bytes} (which still hold it);
+     * {@link #publish()} makes it visible to {@link #take()}.
+     */
+    void append(DecodedPacket packet, Direction direction, MemorySegment bytes) {
         RowChunk chunk = tail;
         if (chunk.isFull()) {
             RowChunk next = new RowChunk();
@@ -65,7 +69,7 @@ final class RowStore {
             tail = next;
             chunk = next;
         }
-        chunk.append(packet, direction);
+        chunk.append(packet, direction, bytes);
         written++;
     }
 

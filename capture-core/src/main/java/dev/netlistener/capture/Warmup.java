@@ -48,7 +48,7 @@ final class Warmup {
         LocalNetworks networks = new LocalNetworks(List.of(IpNetworkAddress.parseCidr("10.0.0.0/8")));
         FlowTracker flows = new FlowTracker(1024, 60_000_000_000L, 600_000_000_000L, networks);
         RowStore rows = new RowStore();
-        PacketPipeline.Sink sink = (packet, direction, bytes, offset) -> rows.append(packet, direction);
+        PacketPipeline.Sink sink = (packet, direction, bytes, offset) -> rows.append(packet, direction, bytes);
         try (Frames source = new Frames(packets);
              PacketPipeline pipeline = new PacketPipeline(source, new PacketDecoder(DecoderRegistry.standard()),
                      networks, flows, new FragmentTable(64), null)) {

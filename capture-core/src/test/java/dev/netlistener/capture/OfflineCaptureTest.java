@@ -37,7 +37,7 @@ class OfflineCaptureTest {
             while (capture.advance()) {
                 var packet = decoder.decode(capture.segment(), capture.dataOffset(), capture.capturedLength(),
                         capture.wireLength(), capture.linkType(), capture.timestampNanos());
-                table.append(packet, Direction.of(networks, packet));
+                table.append(packet, Direction.of(networks, packet), capture.segment());
             }
         }
         table.publish();

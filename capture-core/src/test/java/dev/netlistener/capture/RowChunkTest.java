@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.decode.DecodedPacket;
+import dev.netlistener.capture.decode.NameKind;
 import dev.netlistener.capture.decode.PacketDecoder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * field's range. The tunnel columns cost a chunk nothing until its first tunnelled row.
  */
 class RowChunkTest {
+    /** The bytes given with a packet that has no name: never read. */
+    private static final MemorySegment NO_NAME = MemorySegment.NULL;
 
     @Test
     void everyCorpusPacketReadsBackFieldByField() throws Exception {
@@ -39,7 +42,7 @@ class RowChunkTest {
                 while (capture.advance()) {
                     DecodedPacket packet = decoder.decode(capture.segment(), capture.dataOffset(),
                             capture.capturedLength(), capture.wireLength(), capture.linkType(), capture.timestampNanos());
-                    assertReadsBack(packet, Direction.of(networks, packet), file + " packet " + rows);
+                    assertReadsBack(packet, Direction.of(networks, packet), capture.segment(), file + " packet " + rows);
                     rows++;
                 }
             }
@@ -67,28 +70,70 @@ class RowChunkTest {
             DecodedPacket plain = decoder.decode(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), 1, 1);
             assertEquals(0, plain.tunnelDepth());
             RowChunk chunk = new RowChunk();
-            long tunnelColumns = (long) RowChunk.ROWS * RowChunk.TUNNEL_WORDS * Long.BYTES;
-            long before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(plain, Direction.UNKNOWN);
-            }
-            long untunnelled = Allocations.currentThread() - before;
-            assertTrue(untunnelled < 1024, untunnelled + " bytes allocated by 1000 untunnelled rows");
-            before = Allocations.currentThread();
-            chunk.append(tunnelled, Direction.UNKNOWN);
-            long first = Allocations.currentThread() - before;
-            assertTrue(first >= tunnelColumns && first < tunnelColumns + 1024, first + " bytes at the first tunnelled row");
-            before = Allocations.currentThread();
-            for (int row = 0; row < 1000; row++) {
-                chunk.append(row % 2 == 0 ? tunnelled : plain, Direction.UNKNOWN);
-            }
-            long after = Allocations.currentThread() - before;
-            assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
+            assertAllocatedAtTheFirst(() -> chunk.append(plain, Direction.UNKNOWN, frame),
+                    () -> chunk.append(tunnelled, Direction.UNKNOWN, NO_NAME),
+                    (long) RowChunk.ROWS * RowChunk.TUNNEL_WORDS * Long.BYTES, "tunnelled");
             assertEquals(0, chunk.tunnelDepth(0), "a row before the columns existed reads as untunnelled");
             assertEquals(1, chunk.tunnelDepth(1000));
             assertEquals(0, chunk.tunnelDepth(1002), "an untunnelled row after them");
             assertEquals(tunnelled.tunnelId(), chunk.tunnelId(1001));
         }
+    }
+
+    /**
+     * Rows without a name allocate nothing for the name columns; a chunk's first named row makes
+     * them (a word a row and a first block of text), the named rows after it nothing until that
+     * block fills; a row before them reads as nameless.
+     */
+    @Test
+    void theNameColumnsAreAllocatedAtAChunksFirstNamedRow() throws Exception {
+        PacketDecoder decoder = new PacketDecoder();
+        try (Arena arena = Arena.ofConfined();
+             CaptureFile dns = CaptureFile.open(TestEnvironment.corpus().resolve("DnsPackets.pcap"))) {
+            assertTrue(dns.advance());
+            MemorySegment query = arena.allocate(dns.capturedLength());
+            MemorySegment.copy(dns.segment(), dns.dataOffset(), query, 0, dns.capturedLength());
+            MemorySegment frame = arena.allocate(42 + 8);
+            Fixtures.udpFrame(frame, 0x0A000001, 0x0A000002, 1234, 80, 8);
+            DecodedPacket plain = decoder.decode(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), 1, 1).copy();
+            DecodedPacket named = decoder.decode(query, 0, (int) query.byteSize(), (int) query.byteSize(), 1, 2);
+            assertEquals("www.google.com", named.nameText(query));
+            RowChunk chunk = new RowChunk();
+            assertAllocatedAtTheFirst(() -> chunk.append(plain, Direction.UNKNOWN, frame),
+                    () -> chunk.append(named, Direction.UNKNOWN, query),
+                    (long) RowChunk.ROWS * Long.BYTES + NameColumns.BLOCK, "named");
+            assertEquals("", chunk.name(0, NameKind.DNS_QUERY), "a row before the columns existed reads as nameless");
+            assertEquals(-1, chunk.dnsAnswers(0));
+            assertEquals("www.google.com", chunk.name(1000, NameKind.DNS_QUERY));
+            assertEquals("", chunk.name(1000, NameKind.HTTP_HOST));
+            assertEquals(0, chunk.dnsAnswers(1000));
+            assertEquals("", chunk.name(1002, NameKind.DNS_QUERY), "a nameless row after them");
+            assertEquals("www.google.com", chunk.name(1999, NameKind.DNS_QUERY));
+        }
+    }
+
+    /**
+     * Appends 1000 plain rows (rows 0 to 999), which must allocate nothing, then one special row
+     * (1000), which must allocate its columns ({@code columns} bytes, give or take 1 KiB), then
+     * 1000 rows alternating special (1001, 1003, ...) and plain, which must allocate nothing.
+     */
+    private static void assertAllocatedAtTheFirst(Runnable plain, Runnable special, long columns, String kind) {
+        long before = Allocations.currentThread();
+        for (int row = 0; row < 1000; row++) {
+            plain.run();
+        }
+        long plainRows = Allocations.currentThread() - before;
+        assertTrue(plainRows < 1024, plainRows + " bytes allocated by 1000 rows that are not " + kind);
+        before = Allocations.currentThread();
+        special.run();
+        long first = Allocations.currentThread() - before;
+        assertTrue(first >= columns && first < columns + 1024, first + " bytes at the first " + kind + " row");
+        before = Allocations.currentThread();
+        for (int row = 0; row < 1000; row++) {
+            (row % 2 == 0 ? special : plain).run();
+        }
+        long after = Allocations.currentThread() - before;
+        assertTrue(after < 1024, after + " bytes allocated by the 1000 rows after it");
     }
 
     @Test
@@ -100,14 +145,14 @@ class RowChunkTest {
                 Fixtures.udpFrame(frame, 0xFFFFFFFF, 0, port, 65535 - port, 8);
                 DecodedPacket packet = decoder.decode(frame, 0, (int) frame.byteSize(), Integer.MAX_VALUE, 1,
                         Long.MIN_VALUE + 1);
-                assertReadsBack(packet, Direction.UNKNOWN, "port " + port);
+                assertReadsBack(packet, Direction.UNKNOWN, frame, "port " + port);
             }
         }
     }
 
-    private static void assertReadsBack(DecodedPacket packet, Direction direction, String what) {
+    private static void assertReadsBack(DecodedPacket packet, Direction direction, MemorySegment bytes, String what) {
         RowStore store = new RowStore();
-        store.append(packet, direction);
+        store.append(packet, direction, bytes);
         store.publish();
         PacketTable table = store.take();
         assertEquals(packet.timestampNanos(), table.timestampNanos(0), what);
@@ -155,5 +200,10 @@ class RowChunkTest {
         assertEquals(packet.outerIpVersion(), table.outerIpVersion(0), what);
         assertEquals(packet.outerIpVersion() == 0 ? "" : packet.outerSourceIpText(), table.outerSourceIpText(0), what);
         assertEquals(packet.outerIpVersion() == 0 ? "" : packet.outerDestinationIpText(), table.outerDestinationIpText(0), what);
+        String name = packet.nameKind() == null ? "" : packet.nameText(bytes);
+        assertEquals(packet.nameKind() == NameKind.DNS_QUERY ? name : "", table.dnsQuery(0), what);
+        assertEquals(packet.nameKind() == NameKind.TLS_SNI ? name : "", table.tlsServerName(0), what);
+        assertEquals(packet.nameKind() == NameKind.HTTP_HOST ? name : "", table.httpHost(0), what);
+        assertEquals(packet.dnsAnswers(), table.dnsAnswers(0), what);
     }
 }

@@ -30,7 +30,7 @@ class RowStoreTest {
     /** Appends the row whose timestamp is {@code index}. */
     private void append(RowStore store, long index) {
         store.append(decoder.decode(frame, 0, (int) frame.byteSize(), (int) frame.byteSize(), 1, index),
-                Direction.UNKNOWN);
+                Direction.UNKNOWN, frame);
     }
 
     private static void assertRows(PacketTable table, long first, int size) {

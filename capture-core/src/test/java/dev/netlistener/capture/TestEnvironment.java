@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What tests need from the machine: the shared pcap corpus and the right to capture live. Where
- * either is missing a test skips and says why; CI sets {@code NETLISTENER_REQUIRE_CORPUS=1} and
- * {@code NETLISTENER_REQUIRE_LIVE=1} so that a missing piece fails instead of skipping.
+ * What tests need from the machine: the shared pcap corpus, the right to capture live, tshark.
+ * Where one is missing a test skips and says why; CI sets {@code NETLISTENER_REQUIRE_CORPUS=1},
+ * {@code NETLISTENER_REQUIRE_LIVE=1} and {@code NETLISTENER_REQUIRE_TSHARK=1} so that a missing
+ * piece fails instead of skipping.
  */
 public final class TestEnvironment {
     private TestEnvironment() {
@@ -62,6 +63,12 @@ public final class TestEnvironment {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** tshark, which some tests run as an independent decoder; CI sets {@code NETLISTENER_REQUIRE_TSHARK=1}. */
+    public static void requireTshark() {
+        require(Files.isExecutable(Path.of("/usr/bin/tshark")), "NETLISTENER_REQUIRE_TSHARK",
+                "tshark is not installed (apt-get install tshark)");
     }
 
     /** Live capture needs root or CAP_NET_RAW/CAP_NET_ADMIN; tests that need it call this first. */

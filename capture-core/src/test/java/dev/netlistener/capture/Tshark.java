@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** tshark run on a file, as an independent reader of what netlistener writes. */
-final class Tshark {
+public final class Tshark {
     private Tshark() {
     }
 
@@ -26,9 +23,13 @@ final class Tshark {
                 "-e", "frame.time_epoch", "-e", "frame.md5_hash");
     }
 
-    /** tshark's output lines for {@code tshark -r file -n arguments...}; skips the test when tshark is absent. */
-    static List<String> run(Path file, String... arguments) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark is not installed");
+    /**
+     * The lines {@code tshark -r file -n arguments...} writes. Skips the test when tshark is absent.
+     *
+     * @throws AssertionError when tshark cannot read the file, with what it said
+     */
+    public static List<String> run(Path file, String... arguments) throws IOException, InterruptedException {
+        TestEnvironment.requireTshark();
         List<String> command = new ArrayList<>(List.of("tshark", "-r", file.toString(), "-n"));
         command.addAll(List.of(arguments));
         Process tshark = new ProcessBuilder(command).start();

@@ -32,21 +32,25 @@ public final class TsharkCsv {
         String name = capture.getFileName().toString();
         Path csv = capture.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
         try {
-            List<String> lines = Files.readAllLines(csv);
-            List<String> header = split(lines.getFirst());
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                List<String> cells = split(line);
-                Map<String, String> row = new HashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
-                }
-                rows.add(row);
-            }
-            return new TsharkCsv(rows);
+            return parse(Files.readAllLines(csv));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The CSV of these lines, the first of them its header (as tshark's {@code -E header=y} writes it). */
+    public static TsharkCsv parse(List<String> lines) {
+        List<String> header = split(lines.getFirst());
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = split(line);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+            }
+            rows.add(row);
+        }
+        return new TsharkCsv(rows);
     }
 
     public int size() {

@@ -13,6 +13,7 @@ import dev.netlistener.capture.TimeFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,26 +77,55 @@ class ExportColumnSelectionTest {
     /** The tunnel columns of every file of the tunnel corpus, in Parquet (tunnel_id a UINTEGER) as in the table. */
     @Test
     void theTunnelColumnsExport() throws Exception {
-        List<String> columns = List.of("tunnel", "tunnel_id", "outer_source_ip", "outer_destination_ip");
-        int tunnelled = 0;
-        for (Path capture : TestEnvironment.tunnelCorpusFiles()) {
+        List<PacketTable> tables = assertParquetAsInTheTable(TestEnvironment.tunnelCorpusFiles(),
+                List.of("tunnel", "tunnel_id", "outer_source_ip", "outer_destination_ip"),
+                List.of("VARCHAR", "UINTEGER", "VARCHAR", "VARCHAR"),
+                (table, row) -> java.util.Arrays.asList(orNull(table.tunnelText(row)),
+                        table.tunnelId(row) < 0 ? null : table.tunnelId(row), orNull(table.outerSourceIpText(row)),
+                        orNull(table.outerDestinationIpText(row))));
+        long tunnelled = tables.stream().mapToLong(t -> IntStream.range(0, t.size()).filter(r -> t.tunnelDepth(r) > 0).count()).sum();
+        assertTrue(tunnelled > 150, tunnelled + " tunnelled rows");
+    }
+
+    /** The name columns of the corpus files that have names, in Parquet (dns_answers a USMALLINT) as in the table. */
+    @Test
+    void theNameColumnsExport() throws Exception {
+        List<PacketTable> tables = assertParquetAsInTheTable(
+                List.of(TestEnvironment.corpus().resolve("DnsPackets.pcap"), TestEnvironment.corpus().resolve("example2.pcap")),
+                List.of("dns_query", "dns_answers", "tls_sni", "http_host"),
+                List.of("VARCHAR", "USMALLINT", "VARCHAR", "VARCHAR"),
+                (table, row) -> java.util.Arrays.asList(orNull(table.dnsQuery(row)),
+                        table.dnsAnswers(row) < 0 ? null : (long) table.dnsAnswers(row), orNull(table.tlsServerName(row)),
+                        orNull(table.httpHost(row))));
+        long named = tables.stream().mapToLong(t -> IntStream.range(0, t.size())
+                .filter(r -> !(t.dnsQuery(r) + t.tlsServerName(r) + t.httpHost(r)).isEmpty()).count()).sum();
+        assertTrue(named > 800, named + " named rows");
+    }
+
+    /**
+     * Writes {@code columns} of each capture's table as Parquet, and checks that DuckDB reads them
+     * with {@code types} and the values {@code row} gives; returns the tables.
+     */
+    private List<PacketTable> assertParquetAsInTheTable(List<Path> captures, List<String> columns, List<String> types,
+                                                        java.util.function.BiFunction<PacketTable, Integer, List<Object>> row)
+            throws Exception {
+        List<PacketTable> tables = new java.util.ArrayList<>();
+        for (Path capture : captures) {
             PacketTable table = CorpusTables.read(capture).packets();
-            Path file = dir.resolve("tunnels.parquet");
+            Path file = dir.resolve("columns.parquet");
             try (TableWriter<PacketTable> writer = Export.packets(file, ExportFormat.PARQUET, TimeFormat.ISO, columns)) {
                 writer.write(table);
             }
-            assertEquals(List.of("VARCHAR", "UINTEGER", "VARCHAR", "VARCHAR"), List.copyOf(DuckDb.types("'" + file + "'").values()));
+            assertEquals(types, List.copyOf(DuckDb.types("'" + file + "'").values()));
             List<List<Object>> expected = new java.util.ArrayList<>();
-            for (int row = 0; row < table.size(); row++) {
-                expected.add(java.util.Arrays.asList(orNull(table.tunnelText(row)),
-                        table.tunnelId(row) < 0 ? null : table.tunnelId(row), orNull(table.outerSourceIpText(row)),
-                        orNull(table.outerDestinationIpText(row))));
-                tunnelled += table.tunnelDepth(row) > 0 ? 1 : 0;
+            for (int i = 0; i < table.size(); i++) {
+                expected.add(row.apply(table, i));
             }
             assertEquals(expected, DuckDb.query("SELECT * EXCLUDE (file_row_number) FROM read_parquet('" + file
                     + "', file_row_number = true) ORDER BY file_row_number"), capture.getFileName().toString());
+            tables.add(table);
         }
-        assertTrue(tunnelled > 150, tunnelled + " tunnelled rows");
+        return tables;
     }
 
     private static String orNull(String text) {

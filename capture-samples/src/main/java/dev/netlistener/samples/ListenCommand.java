@@ -58,7 +58,8 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.PacketFields.class,
             description = "The columns printed and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
                     + "by commas, as tshark's -T fields -e: the CSV header's and tunnel, tunnel_id, outer_source_ip, "
-                    + "outer_destination_ip, source, destination, proto (an unknown name lists them all). Default: "
+                    + "outer_destination_ip, source, destination, proto, dns_query, dns_answers, tls_sni, http_host (an unknown "
+                    + "name lists them all). Default: "
                     + "the 15 of the CSV header written, a narrower table printed (see --wide).")
     OptionTypes.Fields fields;
 

@@ -61,6 +61,34 @@ class FieldsOptionTest {
         assertEquals(String.join(",", PacketTable.CSV_HEADER), Files.readAllLines(csv).getFirst(), "not by default");
     }
 
+    /** The name columns, in no default output: DNS queries and answer counts, and on the IMIX sample TLS and HTTP names. */
+    @Test
+    void listenWritesTheNameColumnsAskedFor(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("out.csv");
+        Path json = dir.resolve("out.jsonl");
+        SampleRun run = SampleRun.of("listen", "--read", dns(), "--fields", "timestamp,dns_query,dns_answers", "--csv",
+                csv.toString(), "--json", json.toString(), "--time", "epoch-ns");
+        assertEquals(0, run.exitCode(), run.err());
+        assertNoStackTrace(run);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("timestamp,dns_query,dns_answers", lines.getFirst());
+        assertEquals(465, lines.size());
+        assertEquals("1413054930198203000,www.google.com,0", lines.get(1));
+        assertEquals("www.google.com,5", lines.get(2).substring(lines.get(2).indexOf(',') + 1));
+        assertEquals("{\"timestamp\":1413054930198203000,\"dns_query\":\"www.google.com\",\"dns_answers\":0}",
+                Files.readAllLines(json).getFirst());
+        assertTrue(run.out().contains("www.google.com"), run.out());
+
+        Path example = SampleRun.corpus().resolve("example2.pcap");
+        SampleRun names = SampleRun.of("listen", "--read", example.toString(), "--fields", "tls_sni,http_host,dns_query",
+                "--csv", csv.toString());
+        assertEquals(0, names.exitCode(), names.err());
+        lines = Files.readAllLines(csv);
+        assertEquals("www.google.com,,", lines.get(58), "frame 58: a ClientHello");
+        assertEquals(",clients1.google.com,", lines.get(73), "frame 73: an HTTP request");
+        assertEquals(",,", lines.get(1), "frame 1: no name");
+    }
+
     @Test
     void withoutFieldsListenWritesTheFifteenColumnsOfTheHeader(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("out.csv");

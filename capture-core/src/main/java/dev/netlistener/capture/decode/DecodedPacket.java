@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.capture.decode;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
 /**
  * The fields of one decoded packet, read-only: the view a {@link PacketDecoder} returns and a
  * capture hands to its handlers. The decoder refills it at every
@@ -45,6 +50,8 @@ public final class DecodedPacket {
     static final int OUTER_IP = 1 << 14;
     /** The ports were given by the capture's fragment table, from the first fragment of the datagram. */
     static final int FRAGMENT_PORTS = 1 << 15;
+    static final int NAME = 1 << 16;
+    static final int DNS = 1 << 17;
     static final int IP = IPV4 | IPV6;
     /** What an Ethernet frame inside a tunnel starts afresh. */
     static final int LINK_GROUPS = MACS | SOURCE_MAC | VLAN | ETHER_TYPE;
@@ -562,6 +569,64 @@ public final class DecodedPacket {
         return has(FRAGMENT_PORTS);
     }
 
+    // ---- names: read from the innermost packet's payload (only ever decoded after the last tunnel)
+
+    /** The longest name recorded, in bytes of text: longer ones are no host names (RFC 1035 allows 253). */
+    public static final int MAX_NAME_LENGTH = 255;
+
+    /** The {@link NameKind} code (ordinal + 1). */
+    int nameKind;
+    /** Absolute offset in the packet's segment: of the name itself, for DNS of the message (the name follows its header). */
+    long nameOffset;
+    /** Bytes of the name's text (for DNS, of the dotted text the labels make). */
+    int nameLength;
+    int dnsAnswers;
+
+    /** Which name the packet carries (DNS query, TLS server name, HTTP Host); null when none. */
+    public NameKind nameKind() {
+        return has(NAME) ? NameKind.ofCode(nameKind) : null;
+    }
+
+    /** The length in bytes of the name's text ({@link #nameText}); -1 without a name (at most 255). */
+    public int nameLength() {
+        return has(NAME) ? nameLength : -1;
+    }
+
+    /** The answer count of a DNS message's header; -1 when the packet holds none. */
+    public int dnsAnswers() {
+        return has(DNS) ? dnsAnswers : -1;
+    }
+
+    /**
+     * Writes the name's text, {@link #nameLength()} bytes (UTF-8 as sent; a DNS name's labels
+     * joined by dots), into {@code into} at {@code at}, read from {@code packetBytes}: the segment
+     * this packet was decoded from, while it still holds the packet (during the call that handed
+     * it over). Writes nothing without a name. A {@link #copy()} keeps where the name was, not its
+     * bytes: give it the bytes of the packet it was copied from.
+     */
+    public void copyName(MemorySegment packetBytes, byte[] into, int at) {
+        if (!has(NAME)) {
+            return;
+        }
+        Objects.checkFromIndexSize(at, nameLength, into.length);
+        if (nameKind == NameKind.DNS_QUERY.code()) {
+            long limit = Math.min(packetBytes.byteSize(), start + capturedLength);
+            DnsNames.text(packetBytes, nameOffset, nameOffset + DnsView.HEADER_LENGTH, limit, into, at);
+        } else {
+            MemorySegment.copy(packetBytes, ValueLayout.JAVA_BYTE, nameOffset, into, at, nameLength);
+        }
+    }
+
+    /** The name as text (allocates), read as {@link #copyName} does; null without a name. */
+    public String nameText(MemorySegment packetBytes) {
+        if (!has(NAME)) {
+            return null;
+        }
+        byte[] text = new byte[nameLength];
+        copyName(packetBytes, text, 0);
+        return new String(text, StandardCharsets.UTF_8);
+    }
+
     // ---- text, made only on request
 
     /** {@return the source MAC as {@code aa:bb:cc:dd:ee:ff}, or null without one} */
@@ -661,6 +726,12 @@ public final class DecodedPacket {
         }
         if (icmpType() >= 0) {
             text.append(", ICMP ").append(icmpType()).append('/').append(icmpCode());
+        }
+        if (nameKind() != null) {
+            text.append(", ").append(nameKind()).append(" of ").append(nameLength()).append(" bytes");
+        }
+        if (dnsAnswers() >= 0) {
+            text.append(", DNS answers ").append(dnsAnswers());
         }
         if (tunnelDepth() > 0) {
             text.append(", in ").append(tunnelText());

@@ -65,6 +65,7 @@ public final class DecoderRegistry {
     private final long[] udpPortFilter = new long[16];
     private int[] udpPorts = new int[0];
     private ProtocolDecoder[] byUdpPort = new ProtocolDecoder[0];
+    private ProtocolDecoder tcpPayload;
 
     /** An empty registry: every EtherType and IP protocol ends decoding. */
     public DecoderRegistry() {
@@ -73,7 +74,8 @@ public final class DecoderRegistry {
     /**
      * A fresh registry with the built-in decoders: IPv4, IPv6, ARP, VLAN tags, TCP, UDP, ICMP,
      * ICMPv6, and the tunnels: PPPoE, MPLS (also over UDP), GRE (with PPP and ERSPAN), VXLAN,
-     * Geneve, GTP-U, IP in IP, and Ethernet frames inside them.
+     * Geneve, GTP-U, IP in IP, and Ethernet frames inside them; and the names: DNS queries, TLS
+     * server names, HTTP Hosts.
      *
      * @return a new registry, for one {@link PacketDecoder}
      */
@@ -102,7 +104,32 @@ public final class DecoderRegistry {
                 .registerIpProtocol(PROTOCOL_TCP, new TcpView())
                 .registerIpProtocol(PROTOCOL_UDP, new UdpView())
                 .registerIpProtocol(PROTOCOL_ICMP, new IcmpView(Layer.ICMP))
-                .registerIpProtocol(PROTOCOL_ICMPV6, new IcmpView(Layer.ICMPV6));
+                .registerIpProtocol(PROTOCOL_ICMPV6, new IcmpView(Layer.ICMPV6))
+                .registerNames();
+    }
+
+    /** The names: DNS (and mDNS, LLMNR) queries, SSDP's Host header, and TCP's TLS server names and HTTP Hosts. */
+    private DecoderRegistry registerNames() {
+        DnsView dns = new DnsView();
+        return registerUdpPort(DnsView.UDP_PORT, dns)
+                .registerUdpPort(DnsView.UDP_PORT_MDNS, dns)
+                .registerUdpPort(DnsView.UDP_PORT_LLMNR, dns)
+                .registerUdpPort(HttpRequestView.UDP_PORT_SSDP, new HttpRequestView())
+                .registerTcpPayload(new TcpPayloadNames());
+    }
+
+    /**
+     * Sets (or replaces) the decoder of every TCP payload that follows a whole header, whatever its
+     * ports (the standard one finds TLS server names and HTTP Hosts, {@link TcpPayloadNames}).
+     */
+    public DecoderRegistry registerTcpPayload(ProtocolDecoder decoder) {
+        tcpPayload = Objects.requireNonNull(decoder, "decoder");
+        return this;
+    }
+
+    /** The decoder of TCP payloads; null when none is registered. */
+    public ProtocolDecoder tcpPayload() {
+        return tcpPayload;
     }
 
     /**

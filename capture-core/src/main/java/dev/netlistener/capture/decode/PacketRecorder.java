@@ -315,4 +315,19 @@ public final class PacketRecorder {
         packet.icmpCode = code;
         packet.present |= DecodedPacket.ICMP;
     }
+
+    // ---- the names (only ever found after the last tunnel, so they are the innermost packet's)
+
+    /** A name of {@code length} bytes of text at absolute {@code offset} (for DNS: the message's start). */
+    void name(NameKind kind, long offset, int length) {
+        packet.nameKind = kind.code();
+        packet.nameOffset = offset;
+        packet.nameLength = length;
+        packet.present |= DecodedPacket.NAME;
+    }
+
+    void dnsAnswers(int count) {
+        packet.dnsAnswers = count;
+        packet.present |= DecodedPacket.DNS;
+    }
 }

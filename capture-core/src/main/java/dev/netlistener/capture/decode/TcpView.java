@@ -29,7 +29,8 @@ import java.lang.foreign.MemorySegment;
  * Decoding: fixed 20 bytes that do not fit the IP payload are MALFORMED, not captured TRUNCATED,
  * both with no fields; a data offset below 5 is MALFORMED with no fields. Otherwise the fields
  * are filled in, and options running past the IP payload are MALFORMED, options cut by the
- * capture TRUNCATED.
+ * capture TRUNCATED. A payload after a whole header goes to the registry's
+ * {@link DecoderRegistry#tcpPayload() TCP payload decoder} (the names: {@link TcpPayloadNames}).
  */
 public final class TcpView extends HeaderView implements ProtocolDecoder {
     /** The header's length without options, in bytes. */
@@ -132,6 +133,10 @@ public final class TcpView extends HeaderView implements ProtocolDecoder {
             packet.truncated(Layer.TCP);
         } else {
             packet.headersEndAt(offset + headerLength);
+            ProtocolDecoder payload = registry.tcpPayload();
+            if (payload != null && offset + headerLength < Math.min(end, limit)) {
+                payload.decode(segment, offset + headerLength, end, limit, packet, registry);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -23,6 +24,8 @@ class HostileInputTest {
     private static final int RANDOM_PACKETS = 1_000_000;
     /** Mutations of each packet of the tunnel corpus (about 250 packets). */
     private static final int MUTATIONS_PER_TUNNEL_PACKET = 2_000;
+    /** Mutations of each packet that carries a name (about 750 packets). */
+    private static final int MUTATIONS_PER_NAMED_PACKET = 500;
     private static final long SEED = 0x5EED_DEC0DEL;
     /** Room around a packet in the sentinel segment. */
     private static final int MARGIN = 64;
@@ -45,9 +48,12 @@ class HostileInputTest {
             for (CorpusPackets.Packet packet : packets) {
                 MemorySegment bytes = DecoderPropertiesTest.exactCopy(arena, packet.bytes());
                 DecodedPacket whole = decode(decoder, bytes, packet.bytes().length, packet).copy();
+                String name = whole.nameText(bytes);
                 for (int captured = 0; captured < packet.bytes().length; captured++, truncations++) {
-                    DecodedPacket cut = decode(decoder, bytes.asSlice(0, captured), captured, packet);
+                    MemorySegment cutBytes = bytes.asSlice(0, captured);
+                    DecodedPacket cut = decode(decoder, cutBytes, captured, packet);
                     checkTruncation(packet + " cut to " + captured, whole, cut, captured);
+                    checkNameTruncation(packet + " cut to " + captured, whole, name, cut, cutBytes);
                 }
             }
         }
@@ -65,12 +71,28 @@ class HostileInputTest {
         } else if (whole.status() == DecodeStatus.OK) {
             assertEquals(DecodeStatus.OK, cut.status(), what);
             if (captured == whole.payloadOffset()) {
-                assertEquals("", Fields.differences(whole, cut, Set.of("capturedLength")), what);
+                assertEquals("", Fields.differences(whole, cut, Set.of("capturedLength", "nameKind", "nameLength",
+                        "dnsAnswers")), what);
             }
         } else if (cut.status() != DecodeStatus.TRUNCATED) {
             assertEquals(whole.status(), cut.status(), what);
             assertEquals(whole.statusLayer(), cut.statusLayer(), what);
             assertEquals(whole.malformation(), cut.malformation(), what);
+        }
+    }
+
+    /**
+     * The names lie in the payload: a packet cut anywhere has the whole packet's name or none (a
+     * name cut short is never recorded shorter), and a DNS answer count only with the whole DNS header.
+     */
+    private static void checkNameTruncation(String what, DecodedPacket whole, String name, DecodedPacket cut,
+                                            MemorySegment cutBytes) {
+        if (cut.nameKind() != null) {
+            assertEquals(whole.nameKind(), cut.nameKind(), what);
+            assertEquals(name, cut.nameText(cutBytes), what);
+        }
+        if (cut.dnsAnswers() >= 0) {
+            assertEquals(whole.dnsAnswers(), cut.dnsAnswers(), what);
         }
     }
 
@@ -145,6 +167,47 @@ class HostileInputTest {
     }
 
     /**
+     * Every packet of both corpora that carries a name (a DNS message, a TLS ClientHello, an HTTP
+     * request) mutated {@value #MUTATIONS_PER_NAMED_PACKET} times (seeded): the name readers meet
+     * damaged labels, pointers, lengths and header lines of their own kind. Each mutation's name,
+     * when one is recorded, is read back from the packet's exact segment (TwoWays), so a name
+     * reaching past the captured bytes would throw.
+     */
+    @Test
+    void seededMutationsOfEveryNamedPacketNeverThrowNorReadOutsideTheCapturedBytes() {
+        Random random = new Random(SEED);
+        PacketDecoder decoder = new PacketDecoder();
+        List<CorpusPackets.Packet> named = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            for (CorpusPackets.Packet packet : CorpusPackets.all()) {
+                MemorySegment bytes = DecoderPropertiesTest.exactCopy(arena, packet.bytes());
+                DecodedPacket decoded = decode(decoder, bytes, packet.bytes().length, packet);
+                if (decoded.nameKind() != null || decoded.dnsAnswers() >= 0) {
+                    named.add(packet);
+                }
+            }
+            int[] kinds = new int[NameKind.values().length];
+            TwoWays decode = new TwoWays(arena);
+            int i = 0;
+            for (CorpusPackets.Packet source : named) {
+                for (int mutation = 0; mutation < MUTATIONS_PER_NAMED_PACKET; mutation++, i++) {
+                    byte[] bytes = Mutation.mutate(source.bytes(), random);
+                    DecodedPacket decoded = decode.check(bytes, source.wireLength(), source.linkType(), i,
+                            source + " mutation " + mutation);
+                    if (decoded.nameKind() != null) {
+                        kinds[decoded.nameKind().ordinal()]++;
+                    }
+                }
+            }
+            System.out.printf("Decoded %d mutations of %d named packets without an exception; names kept: %s%n", i,
+                    named.size(), Arrays.toString(kinds));
+            for (int count : kinds) {
+                assertTrue(count > 0, "every kind of name should survive some mutations");
+            }
+        }
+    }
+
+    /**
      * Decodes bytes twice, in a segment of exactly their length and amid sentinel bytes in a larger
      * one, and checks that both agree: in every field for one packet in 16, else in status and
      * payload offset.
@@ -167,6 +230,8 @@ class HostileInputTest {
                     wireLength, linkType, i);
             MemorySegment.copy(bytes, 0, sentinels, ValueLayout.JAVA_BYTE, MARGIN, bytes.length);
             DecodedPacket amidSentinels = offset.decode(sentinels, MARGIN, bytes.length, wireLength, linkType, i);
+            assertEquals(inExactSegment.nameText(buffer), amidSentinels.nameText(sentinels),
+                    what + " named differently at an offset amid sentinel bytes");
             sentinels.asSlice(MARGIN, bytes.length).fill(SENTINEL);
             if (i % 16 == 0) {
                 assertEquals("", Fields.differences(inExactSegment, amidSentinels, Set.of()),

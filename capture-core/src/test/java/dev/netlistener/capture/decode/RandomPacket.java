@@ -3,6 +3,7 @@ package dev.netlistener.capture.decode;
 
 import dev.netlistener.pcap.LibPcap;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,8 @@ final class RandomPacket {
     /** The tunnel the transport protocol just chosen stands for; null when none (or already inside one). */
     private Tunnel pendingTunnel;
     private boolean inTunnel;
+    /** The transport (6 or 17) whose payload will carry a name (an HTTP request or ClientHello, a DNS query); 0 none. */
+    private int namedPayload;
 
     private RandomPacket(Random random) {
         this.random = random;
@@ -60,7 +63,9 @@ final class RandomPacket {
             case 0x0806 -> writeArp();
             default -> headersEnd = out.position();
         }
-        if (etherType != 0x0806) {
+        if (namedPayload != 0) {
+            writeNamedPayload();
+        } else if (etherType != 0x0806) {
             writeRandom(random.nextInt(48));
         }
         patchLengths();
@@ -293,8 +298,12 @@ final class RandomPacket {
                 writeRandom(headerLength - 20);
                 expect(p -> p.ports(source, destination));
                 expect(p -> p.tcp(sequence, acknowledgement, flags, headerLength));
+                namedPayload = random.nextInt(4) == 0 ? 6 : 0;
             }
-            case 17 -> writeUdp(source, destination);
+            case 17 -> {
+                namedPayload = random.nextInt(4) == 0 ? 17 : 0;
+                writeUdp(source, namedPayload == 0 ? destination : DnsView.UDP_PORT);
+            }
             case 1, 58 -> {
                 int type = random.nextInt(256);
                 int code = random.nextInt(256);
@@ -448,6 +457,63 @@ final class RandomPacket {
                 default -> out.putShort(start + 2, (short) (end - start - GtpuView.MANDATORY_LENGTH));
             }
         }
+    }
+
+    /**
+     * After a UDP header, a DNS message of one question (or none) with a random answer count;
+     * after a TCP header, an HTTP request with a Host header or a TLS ClientHello with a server name.
+     */
+    private void writeNamedPayload() {
+        String name = hostName();
+        int length = name.length();
+        if (namedPayload == 17) {
+            int questions = random.nextInt(4) == 0 ? 0 : 1;
+            int answers = random.nextInt(1 << 16);
+            int message = out.position();
+            out.putShort((short) random.nextInt()).putShort((short) random.nextInt()).putShort((short) questions)
+                    .putShort((short) answers).putInt(random.nextInt());
+            for (String label : name.split("\\.")) {
+                out.put((byte) label.length()).put(label.getBytes(StandardCharsets.US_ASCII));
+            }
+            out.put((byte) 0).putInt(0x0001_0001);
+            expect(p -> p.dnsAnswers(answers));
+            if (questions == 1) {
+                expect(p -> p.name(NameKind.DNS_QUERY, message, length));
+            }
+        } else if (random.nextBoolean()) {
+            out.put(("GET /" + name + " HTTP/1.1\r\nAccept: */*\r\nHost: ").getBytes(StandardCharsets.US_ASCII));
+            int at = out.position();
+            out.put((name + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            expect(p -> p.name(NameKind.HTTP_HOST, at, length));
+        } else {
+            // Record and handshake headers, version, random, no session id, one suite, one compression
+            // method, then the extensions: server_name (list, host_name entry) alone.
+            int extensions = 4 + 2 + 3 + length;
+            int hello = 2 + 32 + 1 + 4 + 2 + 2 + extensions;
+            out.put((byte) 22).putShort((short) 0x0301).putShort((short) (4 + hello));
+            out.putInt(1 << 24 | hello).putShort((short) 0x0303);
+            writeRandom(32);
+            out.put((byte) 0).putShort((short) 2).putShort((short) 0x1301).put((byte) 1).put((byte) 0);
+            out.putShort((short) extensions).putShort((short) 0).putShort((short) (2 + 3 + length))
+                    .putShort((short) (3 + length)).put((byte) 0).putShort((short) length);
+            int at = out.position();
+            out.put(name.getBytes(StandardCharsets.US_ASCII));
+            expect(p -> p.name(NameKind.TLS_SNI, at, length));
+        }
+    }
+
+    /** One to four labels of one to twelve lower-case letters, joined by dots. */
+    private String hostName() {
+        StringBuilder name = new StringBuilder();
+        int labels = 1 + random.nextInt(4);
+        for (int label = 0; label < labels; label++) {
+            name.append(label == 0 ? "" : ".");
+            int letters = 1 + random.nextInt(12);
+            for (int i = 0; i < letters; i++) {
+                name.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return name.toString();
     }
 
     private void putMac(long mac) {

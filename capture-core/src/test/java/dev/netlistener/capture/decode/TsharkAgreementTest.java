@@ -27,7 +27,7 @@ class TsharkAgreementTest {
             TsharkCsv tshark = TsharkCsv.of(file);
             String name = file.getFileName().toString();
             int read = TsharkComparison.decodeEach(file, decoder,
-                    (index, packet) -> TsharkColumns.compare(comparison, name, index, packet, tshark));
+                    (index, packet, bytes) -> TsharkColumns.compare(comparison, name, index, packet, tshark));
             assertEquals(tshark.size(), read, name + ": frames read vs tshark rows");
             frames += read;
         }

@@ -9,6 +9,7 @@ import dev.netlistener.capture.PcapException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +39,9 @@ final class TsharkComparison {
         fields.forEach(field -> agreement.put(field, new int[2]));
     }
 
-    /** What is compared of one frame: its index in its file (0-based) and its decode. */
+    /** What is compared of one frame: its index in its file (0-based), its decode, and the segment holding its bytes. */
     interface Frame {
-        void compare(int index, DecodedPacket packet);
+        void compare(int index, DecodedPacket packet, MemorySegment bytes);
     }
 
     /** Decodes every frame of {@code file} in turn and hands it to {@code frame}; returns how many there were. */
@@ -49,7 +50,7 @@ final class TsharkComparison {
         try (CaptureFile capture = CaptureFile.open(file)) {
             for (; capture.advance(); index++) {
                 frame.compare(index, decoder.decode(capture.segment(), capture.dataOffset(), capture.capturedLength(),
-                        capture.wireLength(), capture.linkType(), capture.timestampNanos()));
+                        capture.wireLength(), capture.linkType(), capture.timestampNanos()), capture.segment());
             }
         }
         return index;

@@ -41,7 +41,7 @@ class TunnelAgreementTest {
             TsharkCsv inner = TsharkCsv.of(file, ".inner.csv");
             TsharkCsv outer = TsharkCsv.of(file, ".outer.csv");
             String name = file.getFileName().toString();
-            int read = TsharkComparison.decodeEach(file, decoder, (index, packet) -> {
+            int read = TsharkComparison.decodeEach(file, decoder, (index, packet, bytes) -> {
                 TsharkColumns.compare(comparison, name, index, packet, inner);
                 Map<String, String> ours = outerColumns(packet);
                 for (String field : OUTER) {
