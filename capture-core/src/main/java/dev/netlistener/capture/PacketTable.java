@@ -489,22 +489,37 @@ public final class PacketTable implements Iterable<PacketRow> {
      * The name of the first question of the DNS message the packet carries (UDP 53, mDNS 5353,
      * LLMNR 5355), its labels joined by dots ({@code <Root>} for the root); "" when there is none or
      * it did not read whole within the packet.
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     * @return the query name, or ""
      */
     public String dnsQuery(int row) {
         return chunk(row).name(at(row), NameKind.DNS_QUERY);
     }
 
-    /** The answer count of the DNS message the packet carries; -1 when it carries none. */
+    /**
+     * {@return the answer count of the DNS message the packet carries; -1 when it carries none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public int dnsAnswers(int row) {
         return chunk(row).dnsAnswers(at(row));
     }
 
-    /** The server name (SNI) of the TLS ClientHello the packet's TCP payload starts; "" when none. */
+    /**
+     * {@return the server name (SNI) of the TLS ClientHello the packet's TCP payload starts; "" when none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String tlsServerName(int row) {
         return chunk(row).name(at(row), NameKind.TLS_SNI);
     }
 
-    /** The Host header of the HTTP/1.x request the packet's payload starts (TCP, or SSDP over UDP); "" when none. */
+    /**
+     * {@return the Host header of the HTTP/1.x request the packet's payload starts (TCP, or SSDP over UDP); "" when none}
+     *
+     * @param row the row, from 0 to {@link #size()} - 1
+     */
     public String httpHost(int row) {
         return chunk(row).name(at(row), NameKind.HTTP_HOST);
     }

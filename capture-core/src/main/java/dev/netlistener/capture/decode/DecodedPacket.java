@@ -582,17 +582,17 @@ public final class DecodedPacket {
     int nameLength;
     int dnsAnswers;
 
-    /** Which name the packet carries (DNS query, TLS server name, HTTP Host); null when none. */
+    /** {@return which name the packet carries (DNS query, TLS server name, HTTP Host); null when none} */
     public NameKind nameKind() {
         return has(NAME) ? NameKind.ofCode(nameKind) : null;
     }
 
-    /** The length in bytes of the name's text ({@link #nameText}); -1 without a name (at most 255). */
+    /** {@return the length in bytes of the name's text ({@link #nameText}); -1 without a name (at most 255)} */
     public int nameLength() {
         return has(NAME) ? nameLength : -1;
     }
 
-    /** The answer count of a DNS message's header; -1 when the packet holds none. */
+    /** {@return the answer count of a DNS message's header; -1 when the packet holds none} */
     public int dnsAnswers() {
         return has(DNS) ? dnsAnswers : -1;
     }
@@ -603,6 +603,11 @@ public final class DecodedPacket {
      * this packet was decoded from, while it still holds the packet (during the call that handed
      * it over). Writes nothing without a name. A {@link #copy()} keeps where the name was, not its
      * bytes: give it the bytes of the packet it was copied from.
+     *
+     * @param packetBytes the memory the packet was decoded from, still holding it
+     * @param into        where the text goes
+     * @param at          where in {@code into} it starts
+     * @throws IndexOutOfBoundsException when {@code into} has less than {@link #nameLength()} bytes from {@code at}
      */
     public void copyName(MemorySegment packetBytes, byte[] into, int at) {
         if (!has(NAME)) {
@@ -617,7 +622,12 @@ public final class DecodedPacket {
         }
     }
 
-    /** The name as text (allocates), read as {@link #copyName} does; null without a name. */
+    /**
+     * The name as text (allocates), read as {@link #copyName} does.
+     *
+     * @param packetBytes the memory the packet was decoded from, still holding it
+     * @return the name; null without one
+     */
     public String nameText(MemorySegment packetBytes) {
         if (!has(NAME)) {
             return null;

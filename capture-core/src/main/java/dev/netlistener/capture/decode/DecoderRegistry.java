@@ -121,13 +121,16 @@ public final class DecoderRegistry {
     /**
      * Sets (or replaces) the decoder of every TCP payload that follows a whole header, whatever its
      * ports (the standard one finds TLS server names and HTTP Hosts, {@link TcpPayloadNames}).
+     *
+     * @param decoder decodes the payload that follows a whole TCP header
+     * @return this registry
      */
     public DecoderRegistry registerTcpPayload(ProtocolDecoder decoder) {
         tcpPayload = Objects.requireNonNull(decoder, "decoder");
         return this;
     }
 
-    /** The decoder of TCP payloads; null when none is registered. */
+    /** {@return the decoder of TCP payloads; null when none is registered} */
     public ProtocolDecoder tcpPayload() {
         return tcpPayload;
     }

@@ -27,12 +27,19 @@ import java.lang.foreign.MemorySegment;
  * Nothing else of the message is read.
  */
 public final class DnsView implements ProtocolDecoder {
+    /** DNS's UDP port. */
     public static final int UDP_PORT = 53;
+    /** Multicast DNS's UDP port (RFC 6762). */
     public static final int UDP_PORT_MDNS = 5353;
+    /** LLMNR's UDP port (RFC 4795). */
     public static final int UDP_PORT_LLMNR = 5355;
     static final int HEADER_LENGTH = 12;
     private static final int QUESTION_COUNT = 4;
     private static final int ANSWER_COUNT = 6;
+
+    /** Creates the decoder; it keeps no state between packets. */
+    public DnsView() {
+    }
 
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,

@@ -23,6 +23,10 @@ public final class HttpRequestView implements ProtocolDecoder {
     private static final int CR = '\r';
     private static final int LF = '\n';
 
+    /** Creates the decoder; it keeps no state between packets. */
+    public HttpRequestView() {
+    }
+
     @Override
     public void decode(MemorySegment segment, long offset, long end, long limit, PacketRecorder packet,
                        DecoderRegistry registry) {
