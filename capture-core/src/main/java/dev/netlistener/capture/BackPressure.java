@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  *       that it reads on, without waiting again until the
  *       application has made room: each packet is still decoded, counted into the flow table and
  *       written to the pcap file, and only its row is dropped (counted in
- *       {@link CaptureStats#droppedByRetention()}), so the kernel never drops because of a slow
- *       consumer.</li>
+ *       {@link CaptureStats#droppedByRetention()}), so that a slow consumer costs rows rather
+ *       than kernel drops (measured: not always at the moment the rows first fill; see
+ *       capture-bench/README.md).</li>
  * </ul>
  *
  * Used by the capture thread only.
