@@ -68,7 +68,10 @@ ensure_packages() {
 }
 
 has_libpcap() {
-  ldconfig -p 2>/dev/null | grep -q 'libpcap\.so' || ls /usr/lib/*/libpcap.so* /usr/lib/libpcap.so* >/dev/null 2>&1
+  # Not grep -q: under pipefail, grep quitting early can kill ldconfig with SIGPIPE and fail the
+  # pipeline although the library is there. And one glob per candidate: ls fails if any is empty.
+  ldconfig -p 2>/dev/null | grep 'libpcap\.so' >/dev/null \
+    || compgen -G '/usr/lib/*/libpcap.so*' >/dev/null || compgen -G '/usr/lib/libpcap.so*' >/dev/null
 }
 
 ensure_build_tools() {
