@@ -56,7 +56,7 @@ public final class Capture implements AutoCloseable {
     // Fair: the capture thread re-takes the lock after every burst and must not starve flows() or close().
     private final ReentrantLock engine = new ReentrantLock(true);
     private final RowStore rows = new RowStore();
-    private final PacketPipeline.Sink rowSink = (packet, direction, bytes, offset) -> rows.append(packet, direction, bytes);
+    private final RowSink rowSink = new RowSink(rows, Long.MAX_VALUE);
     private final Object takeLock = new Object();
     private final CaptureLoop loop;
     private final Thread captureThread;

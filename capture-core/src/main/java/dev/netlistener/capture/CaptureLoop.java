@@ -30,9 +30,8 @@ final class CaptureLoop implements Runnable {
     private final Lock engine;
     private final CaptureLifecycle lifecycle;
     private final int waitMillis;
-    private final OpaqueCounter droppedByRetention = new OpaqueCounter();
-    private final PacketPipeline.Sink keep;
-    private final PacketPipeline.Sink keepOrDrop;
+    /** Keeps rows up to the retention and drops the rest: while not saturated, bursts never read past the room left. */
+    private final RowSink sink;
     private volatile Thread waitingForRoom;
 
     /** @param bufferBytes the kernel buffer's size, to know how long packets may wait in it */
@@ -47,14 +46,7 @@ final class CaptureLoop implements Runnable {
         this.lifecycle = lifecycle;
         this.waitMillis = waitMillis;
         this.backPressure = new BackPressure(source.isLive(), bufferBytes, kernel::dropsNow, System::nanoTime);
-        this.keep = (packet, direction, bytes, offset) -> rows.append(packet, direction, bytes);
-        this.keepOrDrop = (packet, direction, bytes, offset) -> {
-            if (rows.waiting() < retention) {
-                rows.append(packet, direction, bytes);
-            } else {
-                droppedByRetention.increment();
-            }
-        };
+        this.sink = new RowSink(rows, retention);
     }
 
     @Override
@@ -102,7 +94,7 @@ final class CaptureLoop implements Runnable {
             backPressure.roomAvailable();
         }
         int max = backPressure.saturated() ? BURST : (int) Math.min(BURST, room);
-        int read = burst(max, backPressure.saturated() ? keepOrDrop : keep);
+        int read = burst(max);
         if (pipeline.ended()) {
             return false;
         }
@@ -112,7 +104,7 @@ final class CaptureLoop implements Runnable {
         return true;
     }
 
-    private int burst(int max, PacketPipeline.Sink sink) throws PcapException {
+    private int burst(int max) throws PcapException {
         engine.lock();
         try {
             int read = pipeline.run(max, sink);
@@ -152,6 +144,6 @@ final class CaptureLoop implements Runnable {
     }
 
     long droppedByRetention() {
-        return droppedByRetention.get();
+        return sink.dropped();
     }
 }
