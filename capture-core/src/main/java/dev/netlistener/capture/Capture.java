@@ -385,6 +385,22 @@ public final class Capture implements AutoCloseable {
      * @throws IllegalStateException when flow tracking is off ({@code flowCapacity(0)})
      */
     public FlowSnapshot flows() {
+        return flows(true);
+    }
+
+    /**
+     * The flows that ended since the previous call of this or {@link #flows()}, without the active
+     * ones ({@code active()} is empty): for whoever collects ended flows often on a busy link,
+     * where copying every tracked flow each time would hold the capture thread up for as long.
+     *
+     * @return the ended flows, with the evictions counted
+     * @throws IllegalStateException when flow tracking is off ({@code flowCapacity(0)})
+     */
+    public FlowSnapshot endedFlows() {
+        return flows(false);
+    }
+
+    private FlowSnapshot flows(boolean withActive) {
         if (flowTracker == null) {
             throw new IllegalStateException("flow tracking is off: CaptureConfig.flowCapacity is 0");
         }
@@ -393,9 +409,9 @@ public final class Capture implements AutoCloseable {
             if (released) {
                 FlowSnapshot last = finalFlows;
                 finalFlows = new FlowSnapshot(last.active(), new FlowTable(List.of()), last.evictions(), 0);
-                return last;
+                return withActive ? last : new FlowSnapshot(new FlowTable(List.of()), last.ended(), last.evictions(), last.endedLost());
             }
-            return flowTracker.snapshot(false);
+            return flowTracker.snapshot(false, withActive);
         } finally {
             engine.unlock();
         }

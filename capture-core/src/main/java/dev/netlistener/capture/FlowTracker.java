@@ -438,14 +438,19 @@ final class FlowTracker {
      * ended with {@link FlowEnd#CAPTURE_CLOSED} and reported among the ended ones.
      */
     FlowSnapshot snapshot(boolean endAll) {
+        return snapshot(endAll, true);
+    }
+
+    /** As {@link #snapshot(boolean)}; without {@code withActive} the active flows are not copied (an empty table). */
+    FlowSnapshot snapshot(boolean endAll, boolean withActive) {
         List<Flow> expired = new ArrayList<>(endedCount);
         for (int i = 0; i < endedCount; i++) {
             int at = i * SLOT;
             expired.add(FlowTable.fromSlot(ended, at, FlowEnd.of((int) ended[at + END])));
         }
         endedCount = 0;
-        List<Flow> active = new ArrayList<>(size);
-        for (int slot = head; slot != NONE; slot = next(slot)) {
+        List<Flow> active = new ArrayList<>(withActive ? size : 0);
+        for (int slot = withActive || endAll ? head : NONE; slot != NONE; slot = next(slot)) {
             Flow flow = FlowTable.fromSlot(slots, at(slot), endAll ? FlowEnd.CAPTURE_CLOSED : FlowEnd.ACTIVE);
             (endAll ? expired : active).add(flow);
         }

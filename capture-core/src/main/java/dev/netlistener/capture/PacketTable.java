@@ -534,7 +534,24 @@ public final class PacketTable implements Iterable<PacketRow> {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must not be negative, got " + rows);
         }
-        return rows >= size ? this : new PacketTable(java.util.Arrays.asList(chunks), first, rows);
+        return slice(0, Math.min(rows, size));
+    }
+
+    /**
+     * Rows {@code from} (inclusive) to {@code to} (exclusive); shares the columns, copies nothing.
+     *
+     * @param from the first row, from 0 to {@code to}
+     * @param to   the row after the last, up to {@link #size()}
+     * @return a table of {@code to - from} rows
+     * @throws IndexOutOfBoundsException when the range is not within the table
+     */
+    public PacketTable slice(int from, int to) {
+        java.util.Objects.checkFromToIndex(from, to, size);
+        if (from == 0 && to == size) {
+            return this;
+        }
+        // Chunks before the slice's first row stay in the array: indexing skips them.
+        return new PacketTable(java.util.Arrays.asList(chunks), first + from, to - from);
     }
 
     /**

@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
-/** Capture files written by the tests themselves. */
-final class Fixtures {
+/** Capture files written by the tests themselves (public for the other modules' tests). */
+public final class Fixtures {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
@@ -21,7 +21,7 @@ final class Fixtures {
      * IPv4 id and UDP source port derived from {@code i} and timestamp {@code i} microseconds, so
      * every packet is recognisable in a table by {@link #indexOf}.
      */
-    static Path udpFile(Path file, int count, int payload) throws PcapException {
+    public static Path udpFile(Path file, int count, int payload) throws PcapException {
         try (Arena arena = Arena.ofConfined();
              PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, 65535,
                      TimestampPrecision.NANO)) {

@@ -196,4 +196,25 @@ class FlowTrackerTest {
                 || f.end() == FlowEnd.IDLE_TIMEOUT));
         assertEquals(0, capture.flows().ended().size());
     }
+
+    @Test
+    void endedFlowsHandsOutEachEndedFlowOnceWithoutTheActiveOnes(@TempDir Path dir) throws Exception {
+        List<Fixtures.Datagram> datagrams = new ArrayList<>();
+        datagrams.add(new Fixtures.Datagram(T0, 0x0A000001, 1111, 0x0A000002, 53, 10));
+        datagrams.add(new Fixtures.Datagram(T0 + 100 * SECOND, 0x0A000003, 2222, 0x0A000004, 80, 10));
+        Path file = Fixtures.udpFile(dir.resolve("ended.pcap"), datagrams);
+        CaptureConfig config = CaptureConfig.builder().flowIdleTimeout(Duration.ofSeconds(60)).build();
+        Capture capture = Capture.open(file, config);
+        assertTrue(capture.awaitEnd(Duration.ofSeconds(10)));
+        FlowSnapshot first = capture.endedFlows();
+        assertEquals(0, first.active().size(), "the active flows are not copied");
+        assertEquals(List.of(1111), first.ended().flows().stream().map(Flow::portA).toList(), "the idle flow ended");
+        assertEquals(1, capture.flows().active().size(), "the other is still tracked");
+        assertEquals(0, capture.endedFlows().ended().size(), "an ended flow is handed out once");
+        capture.close();
+        FlowSnapshot closed = capture.endedFlows();
+        assertEquals(List.of(2222), closed.ended().flows().stream().map(Flow::portA).toList(), "close ends the rest");
+        assertEquals(0, closed.active().size());
+        assertEquals(0, capture.endedFlows().ended().size());
+    }
 }

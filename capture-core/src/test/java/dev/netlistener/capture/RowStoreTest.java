@@ -2,6 +2,7 @@
 package dev.netlistener.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.decode.PacketDecoder;
@@ -83,6 +84,14 @@ class RowStoreTest {
         PacketTable table = store.take();
         assertRows(table, 100, many);
         assertRows(table.head(5), 100, 5);
+        // Slices that start in a later chunk than the table, end on a boundary or cross one.
+        int intoSecond = RowChunk.ROWS - 100 + 3;
+        assertRows(table.slice(intoSecond, intoSecond + 10), 100 + intoSecond, 10);
+        assertRows(table.slice(RowChunk.ROWS - 110, RowChunk.ROWS - 100), RowChunk.ROWS - 10, 10);
+        assertRows(table.slice(many - 7, many), 100 + many - 7, 7);
+        assertRows(table.slice(0, many).slice(many - 20, many).slice(5, 10), 100 + many - 15, 5);
+        assertEquals(0, table.slice(many, many).size());
+        assertThrows(IndexOutOfBoundsException.class, () -> table.slice(5, many + 1));
         assertEquals(0, store.waiting());
     }
 

@@ -3,16 +3,21 @@ package dev.netlistener.kafka;
 
 import dev.netlistener.capture.Capture;
 import dev.netlistener.capture.CaptureStats;
+import dev.netlistener.capture.FlowSnapshot;
 import dev.netlistener.capture.PacketTable;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Moves what a {@link Capture} produces into a {@link KafkaSink}, on a thread of its own: every
- * {@code interval} one {@code get()} (one packet-batch record) and the flows that ended since the
- * last look; sooner once {@code retention} rows wait (a file's reader stops there, a live capture would
- * drop rows), or the input ended. The capture's own thread is never touched: it fills the capture's rows, and this
- * thread only takes them. {@link #finish()} publishes the rest once the capture has ended.
+ * {@code interval} one {@code get()} (one packet-batch record, or a few when it is large) and the
+ * flows that ended since the last look; sooner once {@code retention} rows wait (a file's reader
+ * stops there, a live capture would drop rows), or the input ended. Every {@code snapshotInterval}
+ * it also publishes a snapshot of each flow still active, so that consumers see long
+ * conversations before they end. The capture's own thread is never touched: it fills the
+ * capture's rows, and this thread only takes them (ended flows are taken without copying the
+ * active ones; a snapshot copies them, under the capture's lock, once per snapshot interval).
+ * {@link #finish()} publishes the rest once the capture has ended.
  */
 public final class CapturePublisher implements AutoCloseable {
     /** How often the thread looks whether a batch is full, between intervals. */
@@ -20,6 +25,10 @@ public final class CapturePublisher implements AutoCloseable {
     private final Capture capture;
     private final KafkaSink sink;
     private final Duration interval;
+    /** Nanoseconds between snapshots of the active flows; 0: none. */
+    private final long snapshotNanos;
+    private long nextSnapshot;
+    private volatile long endedLost;
     private final Thread thread;
     /** Woken by {@link #stop()}: the thread is never interrupted, as it may hold rows taken from the capture. */
     private final Object wake = new Object();
@@ -28,16 +37,18 @@ public final class CapturePublisher implements AutoCloseable {
     private long taken;
     private volatile Throwable failure;
 
-    private CapturePublisher(Capture capture, KafkaSink sink, Duration interval) {
+    private CapturePublisher(Capture capture, KafkaSink sink, Duration interval, Duration snapshotInterval) {
         this.capture = capture;
         this.sink = sink;
         this.interval = interval;
+        this.snapshotNanos = snapshotInterval.toNanos();
+        this.nextSnapshot = System.nanoTime() + snapshotNanos;
         this.thread = new Thread(this::run, "netlistener-kafka-publisher");
         thread.setDaemon(true);
     }
 
     /**
-     * Starts publishing {@code capture} to {@code sink}.
+     * Starts publishing {@code capture} to {@code sink}, without snapshots of active flows.
      *
      * @param capture  a capture with {@code Delivery.TABLE} (the default)
      * @param sink     where to publish
@@ -45,7 +56,24 @@ public final class CapturePublisher implements AutoCloseable {
      * @return the publisher, running
      */
     public static CapturePublisher start(Capture capture, KafkaSink sink, Duration interval) {
-        CapturePublisher publisher = new CapturePublisher(capture, sink, interval);
+        return start(capture, sink, interval, Duration.ZERO);
+    }
+
+    /**
+     * Starts publishing {@code capture} to {@code sink}, with a snapshot of every active flow each
+     * {@code snapshotInterval} (the first one interval after the start).
+     *
+     * @param capture          a capture with {@code Delivery.TABLE} (the default)
+     * @param sink             where to publish
+     * @param interval         how often to take the capture's rows and ended flows
+     * @param snapshotInterval how often to publish the active flows; zero for never
+     * @return the publisher, running
+     */
+    public static CapturePublisher start(Capture capture, KafkaSink sink, Duration interval, Duration snapshotInterval) {
+        if (snapshotInterval.isNegative()) {
+            throw new IllegalArgumentException("snapshotInterval must not be negative, got " + snapshotInterval);
+        }
+        CapturePublisher publisher = new CapturePublisher(capture, sink, interval, snapshotInterval);
         publisher.thread.start();
         return publisher;
     }
@@ -92,14 +120,32 @@ public final class CapturePublisher implements AutoCloseable {
         return stats.captured() - stats.droppedByRetention() - taken;
     }
 
-    /** Publishes one {@code get()} and the flows ended since the last; returns the rows published. */
+    /**
+     * Publishes one {@code get()}, the flows ended since the last, and the active flows when a
+     * snapshot is due (never after the capture closed: its flows have all ended); returns the rows published.
+     */
     private int publishOnce() throws InterruptedException {
         PacketTable table = capture.get();
         sink.publish(table);
         if (capture.config().flowCapacity() > 0) {
-            sink.publishEnded(capture.flows().ended());
+            boolean snapshot = snapshotNanos > 0 && running && System.nanoTime() - nextSnapshot >= 0;
+            FlowSnapshot flows = snapshot ? capture.flows() : capture.endedFlows();
+            endedLost += flows.endedLost();
+            sink.publishFlows(flows.ended());
+            if (snapshot) {
+                sink.publishFlows(flows.active());
+                nextSnapshot = System.nanoTime() + snapshotNanos;
+            }
         }
         return table.size();
+    }
+
+    /**
+     * {@return ended flows the capture dropped before this publisher took them} (its buffer of
+     * ended flows, as large as the flow table, overflowed within one interval; read after {@link #finish()})
+     */
+    public long endedFlowsLost() {
+        return endedLost;
     }
 
     /**

@@ -19,7 +19,7 @@ final class FlowJson {
     private FlowJson() {
     }
 
-    /** The flow in {@code json}; it ended (the sensor publishes ended flows), how is not recorded. */
+    /** The flow in {@code json}: ended, or ACTIVE for a snapshot of a flow still tracked. */
     static Flow parse(byte[] json) {
         Map<String, String> v = fields(new String(json, StandardCharsets.UTF_8));
         int ipVersion = (int) number(v, "ip_version", 0);
@@ -32,7 +32,7 @@ final class FlowJson {
                 number(v, "packets_a_to_b", 0), number(v, "bytes_a_to_b", 0),
                 number(v, "packets_b_to_a", 0), number(v, "bytes_b_to_a", 0),
                 number(v, "first_seen", Long.MIN_VALUE), number(v, "last_seen", Long.MIN_VALUE),
-                (int) number(v, "tcp_flags", 0), Direction.valueOf(v.get("direction")), FlowEnd.CAPTURE_CLOSED,
+                (int) number(v, "tcp_flags", 0), Direction.valueOf(v.get("direction")), FlowEnd.valueOf(v.get("end")),
                 tunnel == null || tunnel.isEmpty() ? null : tunnel(tunnel), number(v, "tunnel_id", -1));
     }
 

@@ -22,14 +22,20 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * The records a sensor publishes, as consumers read them.
  *
  * <ul>
- *   <li><b>Packet batch</b> (packets topic): the rows of one {@code Capture.get()}, the value a whole
+ *   <li><b>Packet batch</b> (packets topic): rows of one {@code Capture.get()}, the value a whole
  *       Arrow IPC stream (schema, dictionaries, one record batch per 65,536 rows, end marker) with
- *       capture-export's columns and types; keyed by the sensor, so one sensor's batches stay in
- *       order in one partition.</li>
- *   <li><b>Flow</b> (flows topic): one ended flow, the value one JSON object with the flows CSV's
- *       column names and {@code tunnel_kind}, {@code tunnel_id} (times as epoch nanoseconds); keyed by the conversation with its endpoints in
- *       a fixed order ({@link #conversationKey}), so one conversation lands in one partition whichever
- *       sensor saw it and whichever end spoke first.</li>
+ *       capture-export's columns and types; a {@code get()} whose stream would exceed the sink's
+ *       {@code maxRecordBytes} (1,000,000 by default, under the broker's default
+ *       {@code message.max.bytes}) is split into several records of consecutive rows, each a whole
+ *       stream, with headers {@value #BATCH} and {@value #PART}; keyed by the sensor, so one
+ *       sensor's batches stay in order in one partition.</li>
+ *   <li><b>Flow</b> (flows topic): one flow, the value one JSON object with the flows CSV's column
+ *       names and {@code tunnel_kind}, {@code tunnel_id}, {@code end} (times as epoch nanoseconds):
+ *       an ended flow with its final counts, or ({@code end} {@code ACTIVE}) a periodic snapshot of
+ *       a flow still tracked with its counts so far, which a later snapshot or the flow's end
+ *       record, with the same {@code first_seen}, replaces; keyed by the conversation with its
+ *       endpoints in a fixed order ({@link #conversationKey}), so one conversation lands in one
+ *       partition whichever sensor saw it and whichever end spoke first.</li>
  * </ul>
  *
  * Headers, all UTF-8 text: {@value #SENSOR}, {@value #DEVICE}, {@value #SCHEMA} ({@value #PACKETS_SCHEMA}
@@ -47,13 +53,20 @@ public final class KafkaRecords {
     public static final String SEQUENCE = "sequence";
     /** Header: the packet rows or flows the record holds. */
     public static final String ROWS = "rows";
+    /** Header of a packet batch: the number of the {@code get()} it holds rows of, per sensor, from 0. */
+    public static final String BATCH = "batch";
+    /** Header of a packet batch: which part of its {@code get()} it is, {@code i/n} from {@code 1/n}. */
+    public static final String PART = "part";
     /** The packet batches' schema: Arrow IPC stream, capture-export's packet columns, version 1. */
     public static final String PACKETS_SCHEMA = "netlistener.packets.arrow-stream/1";
-    /** The flows' schema: one JSON object, the flows CSV's column names, version 1. */
-    public static final String FLOWS_SCHEMA = "netlistener.flows.json/1";
+    /** The flows' schema: one JSON object, the flows CSV's column names and {@code end}, version 2. */
+    public static final String FLOWS_SCHEMA = "netlistener.flows.json/2";
 
-    /** A flow record's names: the flows CSV's, then the tunnel that is part of the conversation's key. */
-    static final List<String> FLOW_COLUMNS = Stream.concat(FlowTable.CSV_HEADER.stream(), Stream.of("tunnel_kind", "tunnel_id")).toList();
+    /**
+     * A flow record's names: the flows CSV's, then the tunnel that is part of the conversation's key,
+     * then {@code end}: {@code ACTIVE} for a snapshot of a flow still tracked, else why it ended.
+     */
+    static final List<String> FLOW_COLUMNS = Stream.concat(FlowTable.CSV_HEADER.stream(), Stream.of("tunnel_kind", "tunnel_id", "end")).toList();
 
     private KafkaRecords() {
     }
@@ -117,6 +130,11 @@ public final class KafkaRecords {
         headers.add(SEQUENCE, utf8(Long.toString(sequence)));
         headers.add(ROWS, utf8(Integer.toString(rows)));
         return headers;
+    }
+
+    static void addPart(RecordHeaders headers, long batch, int index, int parts) {
+        headers.add(BATCH, utf8(Long.toString(batch)));
+        headers.add(PART, utf8((index + 1) + "/" + parts));
     }
 
     static byte[] utf8(String text) {

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.kafka;
 
+import dev.netlistener.capture.Flow;
+import dev.netlistener.capture.FlowEnd;
 import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.PacketTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,11 +16,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes packet tables and ended flows to Apache Kafka as {@link KafkaRecords} describes.
- * {@link #publish(PacketTable)} and {@link #publishEnded(FlowTable)} encode on the calling thread
+ * Publishes packet tables and flows to Apache Kafka as {@link KafkaRecords} describes.
+ * {@link #publish(PacketTable)} and {@link #publishFlows(FlowTable)} encode on the calling thread
  * and put the records into a bounded buffer ({@link KafkaSinkConfig#bufferBytes()}); a thread of
  * the sink's own hands them to an idempotent, batching, compressing producer. When the broker is
  * slow or away the buffer fills and further records are dropped and counted
@@ -31,23 +35,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * duplicate is recognisable by its (sensor, sequence) headers.
  */
 public final class KafkaSink implements AutoCloseable {
-    /** Bytes a record may have on the producer's side; the broker's message.max.bytes must allow it too. */
-    static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    /** Room for a record's key, headers and framing beyond its value, in a request. */
+    private static final int RECORD_OVERHEAD = 64 * 1024;
 
     private final KafkaSinkConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final PublishQueue queue;
     private final Thread publisher;
     private final AtomicLong packetSequence = new AtomicLong();
+    private final AtomicLong batchNumber = new AtomicLong();
     private final AtomicLong flowSequence = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong packetBatches = new AtomicLong();
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong flows = new AtomicLong();
+    private final AtomicLong flowSnapshots = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedRows = new AtomicLong();
     private volatile String error;
+    /** Arrow bytes per row of the last part encoded: how many rows the next parts start with. */
+    private double bytesPerRow;
 
     private KafkaSink(KafkaSinkConfig config, KafkaProducer<byte[], byte[]> producer) {
         this.config = config;
@@ -97,17 +105,25 @@ public final class KafkaSink implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
-        // Flows come many at a time: let them share a request.
+        // Flows come many at a time: let them share a request, in batches the broker's default
+        // message.max.bytes (1 MiB) accepts.
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_RECORD_BYTES));
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(Math.max(config.bufferBytes(), MAX_RECORD_BYTES)));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(Math.min(config.maxRecordBytes(), 512 * 1024)));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(config.maxRecordBytes() + RECORD_OVERHEAD));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(producerBufferBytes(config)));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.connectTimeout().toMillis()));
         return p;
     }
 
+    /** The producer's own buffer: as much as ours, and room for a few of the largest records. */
+    static long producerBufferBytes(KafkaSinkConfig config) {
+        return Math.max(config.bufferBytes(), 4L * (config.maxRecordBytes() + RECORD_OVERHEAD));
+    }
+
     /**
-     * Publishes the rows of {@code table} as one record (nothing for an empty table).
+     * Publishes the rows of {@code table} (nothing for an empty table): one record, or several of
+     * consecutive rows when one would exceed {@link KafkaSinkConfig#maxRecordBytes()}, each with
+     * its own sequence number and the headers {@code batch} and {@code part} tying them together.
      *
      * @param table the rows of one {@code Capture.get()}
      * @throws InterruptedException when waiting for room ({@link KafkaSinkConfig#waitWhenFull()}) is interrupted
@@ -116,27 +132,55 @@ public final class KafkaSink implements AutoCloseable {
         if (table.isEmpty()) {
             return;
         }
-        long sequence = packetSequence.getAndIncrement();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.packetsTopic(), null,
-                KafkaRecords.utf8(config.sensorId()), KafkaRecords.arrowStream(table),
-                KafkaRecords.headers(config, KafkaRecords.PACKETS_SCHEMA, sequence, table.size()));
-        enqueue(new PublishQueue.Pending(record, true, table.size()));
+        List<PacketTable> slices = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        int rowsPerPart = bytesPerRow == 0 ? table.size() : (int) Math.max(1, 0.9 * config.maxRecordBytes() / bytesPerRow);
+        for (int from = 0; from < table.size(); from += rowsPerPart) {
+            encodeFitting(table.slice(from, Math.min(table.size(), from + rowsPerPart)), slices, values);
+        }
+        long batch = batchNumber.getAndIncrement();
+        for (int i = 0; i < values.size(); i++) {
+            int rows = slices.get(i).size();
+            RecordHeaders headers = KafkaRecords.headers(config, KafkaRecords.PACKETS_SCHEMA, packetSequence.getAndIncrement(), rows);
+            KafkaRecords.addPart(headers, batch, i, values.size());
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.packetsTopic(), null,
+                    KafkaRecords.utf8(config.sensorId()), values.get(i), headers);
+            enqueue(new PublishQueue.Pending(record, PublishQueue.Kind.PACKETS, rows));
+        }
+    }
+
+    /** Encodes {@code slice}, halving it until each part fits a record (a single row always goes as it is). */
+    private void encodeFitting(PacketTable slice, List<PacketTable> slices, List<byte[]> values) {
+        byte[] value = KafkaRecords.arrowStream(slice);
+        bytesPerRow = (double) value.length / slice.size();
+        if (value.length <= config.maxRecordBytes() || slice.size() == 1) {
+            slices.add(slice);
+            values.add(value);
+            return;
+        }
+        int half = slice.size() / 2;
+        encodeFitting(slice.slice(0, half), slices, values);
+        encodeFitting(slice.slice(half, slice.size()), slices, values);
     }
 
     /**
-     * Publishes each flow of {@code ended} as one record keyed by its conversation.
+     * Publishes each flow of {@code flows} as one record keyed by its conversation: ended flows
+     * ({@code capture.endedFlows().ended()}) with their final counts, and active ones
+     * ({@code capture.flows().active()}, end {@code ACTIVE}) as snapshots of their counts so far.
      *
-     * @param ended flows that ended ({@code capture.flows().ended()})
+     * @param flows ended flows, active flows, or both
      * @throws InterruptedException when waiting for room ({@link KafkaSinkConfig#waitWhenFull()}) is interrupted
      */
-    public synchronized void publishEnded(FlowTable ended) throws InterruptedException {
-        List<byte[]> objects = KafkaRecords.jsonObjects(ended);
+    public synchronized void publishFlows(FlowTable flows) throws InterruptedException {
+        List<byte[]> objects = KafkaRecords.jsonObjects(flows);
         for (int i = 0; i < objects.size(); i++) {
+            Flow flow = flows.flow(i);
             long sequence = flowSequence.getAndIncrement();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.flowsTopic(), null,
-                    KafkaRecords.utf8(KafkaRecords.conversationKey(ended.flow(i))), objects.get(i),
+                    KafkaRecords.utf8(KafkaRecords.conversationKey(flow)), objects.get(i),
                     KafkaRecords.headers(config, KafkaRecords.FLOWS_SCHEMA, sequence, 1));
-            enqueue(new PublishQueue.Pending(record, false, 1));
+            PublishQueue.Kind kind = flow.end() == FlowEnd.ACTIVE ? PublishQueue.Kind.FLOW_SNAPSHOT : PublishQueue.Kind.FLOW;
+            enqueue(new PublishQueue.Pending(record, kind, 1));
         }
     }
 
@@ -179,11 +223,13 @@ public final class KafkaSink implements AutoCloseable {
     }
 
     private void delivered(PublishQueue.Pending pending) {
-        if (pending.packets()) {
-            packetBatches.incrementAndGet();
-            packets.addAndGet(pending.rows());
-        } else {
-            flows.incrementAndGet();
+        switch (pending.kind()) {
+            case PACKETS -> {
+                packetBatches.incrementAndGet();
+                packets.addAndGet(pending.rows());
+            }
+            case FLOW -> flows.incrementAndGet();
+            case FLOW_SNAPSHOT -> flowSnapshots.incrementAndGet();
         }
         error = null;
     }
@@ -217,8 +263,8 @@ public final class KafkaSink implements AutoCloseable {
 
     /** {@return what was published, dropped and buffered so far} */
     public KafkaSinkStats stats() {
-        return new KafkaSinkStats(packetBatches.get(), packets.get(), flows.get(), dropped.get(), droppedRows.get(),
-                queue.bytes());
+        return new KafkaSinkStats(packetBatches.get(), packets.get(), flows.get(), flowSnapshots.get(), dropped.get(),
+                droppedRows.get(), queue.bytes());
     }
 
     /**

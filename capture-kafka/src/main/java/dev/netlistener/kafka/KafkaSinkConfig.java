@@ -18,11 +18,17 @@ import java.util.Objects;
  * @param waitWhenFull   true: a full buffer makes the publishing thread wait (for files, where nothing
  *                       may be lost); false (live capture): the record is dropped and counted
  * @param compression    the producer's compression: {@code zstd} (default) or {@code lz4}
+ * @param maxRecordBytes the largest value of a packet-batch record before compression (default
+ *                       1,000,000, under the broker's default {@code message.max.bytes} of 1 MiB);
+ *                       a larger {@code get()} is published as several records
  */
 public record KafkaSinkConfig(String bootstrap, String sensorId, String device, String packetsTopic, String flowsTopic,
-                              long bufferBytes, Duration connectTimeout, boolean waitWhenFull, String compression) {
+                              long bufferBytes, Duration connectTimeout, boolean waitWhenFull, String compression,
+                              int maxRecordBytes) {
+    /** The smallest {@link #maxRecordBytes}: an Arrow stream's schema and dictionaries take a few KiB of it. */
+    public static final int MIN_RECORD_BYTES = 64 * 1024;
 
-    /** Checks the values: names present, a positive buffer, zstd or lz4. */
+    /** Checks the values: names present, a positive buffer, zstd or lz4, records of at least 64 KiB. */
     public KafkaSinkConfig {
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(sensorId, "sensorId");
@@ -32,6 +38,9 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
         }
         if (!compression.equals("zstd") && !compression.equals("lz4")) {
             throw new IllegalArgumentException("compression must be zstd or lz4, got " + compression);
+        }
+        if (maxRecordBytes < MIN_RECORD_BYTES) {
+            throw new IllegalArgumentException("maxRecordBytes must be at least " + MIN_RECORD_BYTES + ", got " + maxRecordBytes);
         }
     }
 
@@ -56,6 +65,7 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
         private Duration connectTimeout = Duration.ofSeconds(30);
         private boolean waitWhenFull;
         private String compression = "zstd";
+        private int maxRecordBytes = 1_000_000;
 
         private Builder(String bootstrap, String sensorId) {
             this.bootstrap = bootstrap;
@@ -139,10 +149,21 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
             return this;
         }
 
+        /**
+         * Sets the largest packet-batch record, before compression.
+         *
+         * @param bytes the largest value of a packet-batch record; at least {@link #MIN_RECORD_BYTES}
+         * @return this builder
+         */
+        public Builder maxRecordBytes(int bytes) {
+            this.maxRecordBytes = bytes;
+            return this;
+        }
+
         /** {@return the configuration} */
         public KafkaSinkConfig build() {
             return new KafkaSinkConfig(bootstrap, sensorId, device, packetsTopic, flowsTopic, bufferBytes,
-                    connectTimeout, waitWhenFull, compression);
+                    connectTimeout, waitWhenFull, compression, maxRecordBytes);
         }
     }
 }

@@ -8,11 +8,12 @@ package dev.netlistener.kafka;
  *
  * @param packetBatches packet-batch records acknowledged
  * @param packets       packet rows in them
- * @param flows         flow records acknowledged
+ * @param flows         ended-flow records acknowledged
+ * @param flowSnapshots active-flow snapshot records acknowledged
  * @param dropped       records dropped ({@code kafka_dropped}): their sequence numbers never arrive
  * @param droppedRows   packet rows and flows in them
  * @param bufferedBytes record bytes waiting for the producer now
  */
-public record KafkaSinkStats(long packetBatches, long packets, long flows, long dropped, long droppedRows,
+public record KafkaSinkStats(long packetBatches, long packets, long flows, long flowSnapshots, long dropped, long droppedRows,
                              long bufferedBytes) {
 }

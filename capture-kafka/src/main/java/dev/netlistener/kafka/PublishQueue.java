@@ -10,8 +10,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * does not fit is refused (the caller counts it dropped); {@link #put} waits for room (files).
  */
 final class PublishQueue {
+    /** What a record holds, for the counters. */
+    enum Kind { PACKETS, FLOW, FLOW_SNAPSHOT }
+
     /** A record on its way, with what it counts for. */
-    record Pending(ProducerRecord<byte[], byte[]> record, boolean packets, int rows) {
+    record Pending(ProducerRecord<byte[], byte[]> record, Kind kind, int rows) {
         int bytes() {
             return record.value().length;
         }

@@ -11,6 +11,7 @@ import dev.netlistener.capture.Direction;
 import dev.netlistener.capture.Flow;
 import dev.netlistener.capture.FlowEnd;
 import dev.netlistener.capture.FlowTable;
+import dev.netlistener.capture.Fixtures;
 import dev.netlistener.capture.PacketTable;
 import dev.netlistener.capture.TestEnvironment;
 import java.nio.file.Path;
@@ -18,10 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing to the real broker of scripts/kafka-broker, read back by a plain Kafka consumer. */
 class KafkaSinkTest {
@@ -79,16 +83,17 @@ class KafkaSinkTest {
                 .flowsTopic("restart-flows").bufferBytes(bufferBytes).connectTimeout(Duration.ofSeconds(3)).build();
         int published = 0;
         try (KafkaSink sink = KafkaSink.open(config)) {
+            // One at a time: the buffer holds only a few of these, and nothing may be dropped while the broker is up.
             for (; published < 20; published++) {
                 sink.publish(table);
+                assertTrue(sink.flush(Duration.ofMinutes(1)));
             }
-            assertTrue(sink.flush(Duration.ofMinutes(1)));
             assertEquals(20, sink.stats().packetBatches(), "all delivered while the broker is up");
 
             broker.stop();
-            // Far more than the sink's buffer and the producer's 16 MiB: the excess must be dropped, not held.
+            // Far more than the sink's buffer and the producer's: the excess must be dropped, not held.
             byte[] one = KafkaRecords.arrowStream(table);
-            long away = 2 * (KafkaSink.MAX_RECORD_BYTES + bufferBytes) / one.length;
+            long away = 2 * (KafkaSink.producerBufferBytes(config) + bufferBytes) / one.length;
             for (long i = 0; i < away; i++, published++) {
                 sink.publish(table);
                 assertTrue(sink.stats().bufferedBytes() <= bufferBytes + one.length, "the buffer stays bounded");
@@ -128,19 +133,162 @@ class KafkaSinkTest {
         KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "turns").packetsTopic("turns-packets")
                 .flowsTopic("turns-flows").build();
         try (KafkaSink sink = KafkaSink.open(config)) {
-            sink.publishEnded(FlowTable.of(List.of(first, second)));
+            sink.publishFlows(FlowTable.of(List.of(first, second)));
             assertTrue(sink.flush(Duration.ofMinutes(1)));
         }
         try (FlowCollector collector = new FlowCollector(broker.bootstrap(), "turns-flows", "turns")) {
-            for (int polls = 0; collector.records() < 2; polls++) {
-                assertTrue(polls < 300, "both flows arrive within a minute of polling");
-                collector.poll(Duration.ofMillis(200));
-            }
+            pollUntil(collector, 2);
             Flow merged = collector.bySensor().get("turns").flow(0);
             assertEquals(List.of(40000, 7L, 700L, 3L, 150L, 500L, 3_000L), List.of(merged.portA(), merged.packetsAToB(),
                     merged.bytesAToB(), merged.packetsBToA(), merged.bytesBToA(), merged.firstSeenNanos(), merged.lastSeenNanos()),
                     "oriented as the first flow: the second's directions turned round");
             assertEquals(1, collector.all().size());
+        }
+    }
+
+    @Test
+    void aGetLargerThanTheDefaultBrokersLimitGoesAsSeveralRecordsOfConsecutiveRows(@TempDir Path dir) throws Exception {
+        // 40,000 rows make an Arrow stream of about 4 MB: over the broker's message.max.bytes (Kafka's default, 1 MiB).
+        Path file = Fixtures.udpFile(dir.resolve("many.pcap"), 40_000, 32);
+        PacketTable table;
+        try (Capture capture = Capture.open(file, CaptureConfig.builder().retention(65_536).build())) {
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            table = capture.get();
+        }
+        assertEquals(40_000, table.size(), "one get() holds the whole file");
+        assertTrue(KafkaRecords.arrowStream(table).length > 1 << 20, "whole, the batch would not fit one record");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "big").packetsTopic("big-packets")
+                .flowsTopic("big-flows").build();
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            sink.publish(table);
+            sink.publish(table.head(10));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            assertEquals(0, sink.stats().dropped(), "the broker took every part: " + sink.error().orElse(""));
+        }
+        List<TopicRecords.Received> records = TopicRecords.readAll(broker.bootstrap(), "big-packets");
+        assertTrue(records.size() >= 5, "split into parts, got " + records.size());
+        List<Long> timestamps = new ArrayList<>();
+        int parts = records.size() - 1;
+        for (int i = 0; i < records.size(); i++) {
+            TopicRecords.Received record = records.get(i);
+            assertEquals(i, record.sequence(), "one sequence number per part, without gaps");
+            assertTrue(record.value().length <= config.maxRecordBytes(), "part " + i + ": " + record.value().length + " bytes");
+            boolean last = i == parts;
+            assertEquals(last ? "1" : "0", record.header(KafkaRecords.BATCH), "the get() it belongs to");
+            assertEquals(last ? "1/1" : (i + 1) + "/" + parts, record.header(KafkaRecords.PART));
+            if (!last) {
+                List<Long> rows = ArrowBatches.timestamps(record.value());
+                assertEquals(Integer.parseInt(record.header(KafkaRecords.ROWS)), rows.size());
+                timestamps.addAll(rows);
+            }
+        }
+        for (int i = 0; i < table.size(); i++) {
+            assertEquals(table.timestampNanos(i), timestamps.get(i), "row " + i + ": every row once, in order");
+        }
+        assertEquals(table.size(), timestamps.size());
+    }
+
+    @Test
+    void aSmallRecordLimitSplitsAsOftenAsItMust() throws Exception {
+        PacketTable table = everyPacket(TestEnvironment.corpus().resolve("example2.pcap"));
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "small").packetsTopic("small-packets")
+                .flowsTopic("small-flows").maxRecordBytes(KafkaSinkConfig.MIN_RECORD_BYTES).build();
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            for (int i = 0; i < 3; i++) {
+                sink.publish(table);
+            }
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            assertEquals(3L * table.size(), sink.stats().packets());
+        }
+        List<TopicRecords.Received> records = TopicRecords.readAll(broker.bootstrap(), "small-packets");
+        long rows = 0;
+        for (TopicRecords.Received record : records) {
+            assertTrue(record.value().length <= KafkaSinkConfig.MIN_RECORD_BYTES, record.value().length + " bytes");
+            rows += ArrowBatches.timestamps(record.value()).size();
+        }
+        assertEquals(3L * table.size(), rows);
+        assertTrue(records.size() >= 3 * 4, "each get() in several parts: " + records.size());
+    }
+
+    @Test
+    void snapshotsOfAnActiveFlowAreReplacedNotAddedUp() throws Exception {
+        long client = 0x0A000001L;
+        long server = 0x0A000002L;
+        Flow early = udpFlow(client, server, 2, 200, 1, 100, 1_000, 2_000, FlowEnd.ACTIVE);
+        Flow later = udpFlow(client, server, 5, 500, 3, 300, 1_000, 5_000, FlowEnd.ACTIVE);
+        Flow ended = udpFlow(client, server, 7, 700, 4, 400, 1_000, 9_000, FlowEnd.IDLE_TIMEOUT);
+        Flow next = udpFlow(server, client, 1, 10, 0, 0, 20_000, 20_000, FlowEnd.ACTIVE);
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "snapshots").packetsTopic("snapshots-packets")
+                .flowsTopic("snapshots-flows").build();
+        try (KafkaSink sink = KafkaSink.open(config);
+             FlowCollector collector = new FlowCollector(broker.bootstrap(), "snapshots-flows", "snapshots")) {
+            sink.publishFlows(FlowTable.of(List.of(early, later)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            pollUntil(collector, 2);
+            Flow active = collector.bySensor().get("snapshots").flow(0);
+            assertEquals(List.of(5L, 500L, 3L, 300L, 5_000L), List.of(active.packetsAToB(), active.bytesAToB(),
+                    active.packetsBToA(), active.bytesBToA(), active.lastSeenNanos()), "the latest snapshot counts, alone");
+            assertEquals(FlowEnd.ACTIVE, active.end());
+
+            sink.publishFlows(FlowTable.of(List.of(ended, next)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            pollUntil(collector, 4);
+            Flow total = collector.bySensor().get("snapshots").flow(0);
+            assertEquals(List.of(7L, 700L, 5L, 410L, 1_000L, 20_000L), List.of(total.packetsAToB(), total.bytesAToB(),
+                    total.packetsBToA(), total.bytesBToA(), total.firstSeenNanos(), total.lastSeenNanos()),
+                    "the end record replaced the snapshots; the next flow's snapshot (B spoke first) is added, turned round");
+            assertEquals(FlowEnd.ACTIVE, total.end(), "a flow of the conversation is still active");
+            assertEquals(List.of(1L, 3L), List.of(sink.stats().flows(), sink.stats().flowSnapshots()), "ended and snapshots counted apart");
+        }
+    }
+
+    @Test
+    void snapshotsPublishedWhileAFileIsReadLeaveEveryConversationsTotalExact() throws Exception {
+        Path file = TestEnvironment.corpus().resolve("example2.pcap");
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "snapshotting").packetsTopic("snapshotting-packets")
+                .flowsTopic("snapshotting-flows").waitWhenFull(true).build();
+        KafkaSinkStats stats;
+        try (KafkaSink sink = KafkaSink.open(config)) {
+            Capture capture = Capture.open(file, CaptureConfig.builder().retention(64).build());
+            // A snapshot at nearly every get(): ~70 of them while the file's conversations are active.
+            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis(5), Duration.ofMillis(1));
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            capture.close();
+            publisher.finish();
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+            stats = sink.stats();
+            assertEquals(0, publisher.endedFlowsLost());
+        }
+        assertTrue(stats.flowSnapshots() > 0, "snapshots were published: " + stats);
+        Map<String, List<Long>> expected = new TreeMap<>();
+        try (Capture capture = Capture.open(file)) {
+            assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
+            capture.flows().all().flows().forEach(flow -> expected.merge(KafkaRecords.conversationKey(flow),
+                    List.of(flow.packets(), flow.bytes()), KafkaSinkTest::plus));
+        }
+        try (FlowCollector collector = new FlowCollector(broker.bootstrap(), "snapshotting-flows", "snapshotting")) {
+            pollUntil(collector, stats.flows() + stats.flowSnapshots());
+            Map<String, List<Long>> collected = new TreeMap<>();
+            collector.bySensor().get("snapshotting").flows().forEach(flow -> collected.merge(KafkaRecords.conversationKey(flow),
+                    List.of(flow.packets(), flow.bytes()), KafkaSinkTest::plus));
+            assertEquals(expected, collected, "packets and bytes per conversation, snapshots replaced by the end records");
+            assertTrue(collector.all().flows().stream().noneMatch(flow -> flow.end() == FlowEnd.ACTIVE), "every flow ended");
+        }
+    }
+
+    private static List<Long> plus(List<Long> a, List<Long> b) {
+        return List.of(a.get(0) + b.get(0), a.get(1) + b.get(1));
+    }
+
+    private static Flow udpFlow(long a, long b, long pab, long bab, long pba, long bba, long first, long last, FlowEnd end) {
+        return new Flow(4, 17, 0x0800, 0, a, a == 0x0A000001L ? 40000 : 53, 0, b, b == 0x0A000001L ? 40000 : 53, pab, bab, pba,
+                bba, first, last, 0, Direction.UNKNOWN, end, null, -1);
+    }
+
+    private static void pollUntil(FlowCollector collector, long records) {
+        for (int polls = 0; collector.records() < records; polls++) {
+            assertTrue(polls < 300, "only " + collector.records() + " of " + records + " flow records arrived within a minute");
+            collector.poll(Duration.ofMillis(200));
         }
     }
 

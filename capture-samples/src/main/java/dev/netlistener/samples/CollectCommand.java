@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {"Consume the flows every sensor publishes (a consumer group: a second collector shares the "
                 + "partitions), print the network-wide top conversations every --interval seconds, and on Ctrl-C or "
                 + "after --idle-exit seconds without a record write --csv: the flows CSV with a first column sensor, "
-                + "one row per sensor and conversation."})
+                + "one row per sensor and conversation (--merge: one per conversation, added up across sensors). A flow "
+                + "still active counts with its latest snapshot."})
 final class CollectCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,6 +38,11 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--idle-exit", paramLabel = "SECONDS", converter = OptionTypes.Seconds.class,
             description = "Write the CSV and exit once no record has arrived for this long.")
     Double idleExit;
+
+    @Option(names = "--merge",
+            description = "Add each conversation up across the sensors that saw it: one row per conversation, its sensor "
+                    + "column naming them joined by '+'. Sensors that see the same packets count them twice.")
+    boolean merge;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5", converter = OptionTypes.Seconds.class,
             description = "Seconds between prints of the top conversations (default: ${DEFAULT-VALUE}).")
@@ -62,7 +68,7 @@ final class CollectCommand implements Callable<Integer> {
                 Thread.interrupted(); // Ctrl-C has done its job: the CSV is still to be written.
                 print(collector);
                 if (csvOut != null) {
-                    csvOut.write(file -> writeCsv(collector.bySensor(), file));
+                    csvOut.write(file -> writeCsv(conversations(collector), file));
                 }
             }
         }
@@ -91,11 +97,17 @@ final class CollectCommand implements Callable<Integer> {
         }
     }
 
+    /** Per sensor, or with --merge per group of sensors, their conversations. */
+    private Map<String, FlowTable> conversations(FlowCollector collector) {
+        return merge ? collector.merged() : collector.bySensor();
+    }
+
     private void print(FlowCollector collector) {
-        Map<String, FlowTable> sensors = collector.bySensor();
-        out.println(collector.all().top(top, FlowOrder.BYTES));
-        out.printf("--- %d sensors, %d conversations, %d flow records (%d duplicates)%n", sensors.size(),
-                collector.all().size(), collector.records(), collector.duplicates());
+        FlowTable all = FlowTable.of(conversations(collector).values().stream().flatMap(table -> table.flows().stream()).toList());
+        out.println(all.top(top, FlowOrder.BYTES));
+        out.printf("--- %d sensors, %d conversations, %d flow records (%d duplicates%s)%n", collector.bySensor().size(),
+                all.size(), collector.records(), collector.duplicates(),
+                collector.foreign() == 0 ? "" : ", " + collector.foreign() + " of another schema skipped");
     }
 
     /** The flows CSV with a first column {@code sensor}: one header, then each sensor's rows. */

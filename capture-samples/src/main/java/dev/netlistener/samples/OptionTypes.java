@@ -6,6 +6,7 @@ import dev.netlistener.capture.FlowTable;
 import dev.netlistener.capture.IpNetworkAddress;
 import dev.netlistener.capture.PacketTable;
 import dev.netlistener.capture.TimeFormat;
+import dev.netlistener.kafka.KafkaSinkConfig;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -39,6 +40,42 @@ final class OptionTypes {
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }
+        }
+    }
+
+    /** Seconds as {@link Seconds}, or 0 for never. */
+    static final class SecondsOrNever implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            if (Seconds.parseDouble(text) == 0) {
+                return 0.0;
+            }
+            try {
+                return new Seconds().convert(text);
+            } catch (TypeConversionException e) {
+                throw new TypeConversionException("must be 0 (never) or a positive number of seconds (0.001 or more), got " + text);
+            }
+        }
+    }
+
+    /** A Kafka record's largest value: 64 KiB to 256 MiB. */
+    static final class RecordBytes implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            String wanted = "a number of bytes from " + KafkaSinkConfig.MIN_RECORD_BYTES + " to " + (256 << 20);
+            long value = positive(text, 256 << 20, wanted);
+            if (value < KafkaSinkConfig.MIN_RECORD_BYTES) {
+                throw new TypeConversionException("must be " + wanted + ", got " + text);
+            }
+            return (int) value;
+        }
+    }
+
+    /** A buffer in MiB: 1 to 65536 (64 GiB). */
+    static final class Mebibytes implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            return (int) positive(text, 1 << 16, "a whole number of MiB from 1 to 65536");
         }
     }
 

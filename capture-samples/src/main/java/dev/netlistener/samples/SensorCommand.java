@@ -47,6 +47,21 @@ final class SensorCommand implements Callable<Integer> {
                     + "2 MB of Arrow before compression). Live, more than this between two batches are dropped by retention.")
     int rowsPerBatch;
 
+    @Option(names = "--snapshot-interval", paramLabel = "SECONDS", defaultValue = "30", converter = OptionTypes.SecondsOrNever.class,
+            description = "Seconds between snapshots of the active flows, so that long conversations show before they end; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    double snapshotInterval;
+
+    @Option(names = "--buffer-mib", paramLabel = "MIB", defaultValue = "64", converter = OptionTypes.Mebibytes.class,
+            description = "The most record bytes waiting for Kafka before live records are dropped (kafka_dropped) or a "
+                    + "file's reader waits; the producer holds at most as much again (default: ${DEFAULT-VALUE}).")
+    int bufferMib;
+
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "1000000", converter = OptionTypes.RecordBytes.class,
+            description = "The largest packet-batch record before compression: a larger batch goes as several. Keep it under "
+                    + "the broker's message.max.bytes (default: ${DEFAULT-VALUE}, under Kafka's default of 1 MiB).")
+    int maxRecordBytes;
+
     @Option(names = "--packets-topic", paramLabel = "TOPIC", defaultValue = "netlistener.packets",
             description = "Topic of the packet batches (default: ${DEFAULT-VALUE}).")
     String packetsTopic;
@@ -63,14 +78,15 @@ final class SensorCommand implements Callable<Integer> {
         Capture capture = source.open(CaptureConfig.builder().retention(rowsPerBatch));
         try (KafkaSink sink = openSink(capture)) {
             Thread sensor = Thread.currentThread();
-            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)));
+            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)),
+                    Duration.ofMillis((long) (snapshotInterval * 1000)));
             try (CtrlC stops = CtrlC.runs(() -> {
                 capture.close();
                 sensor.interrupt();
             })) {
                 err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
                         capture.source(), kafka.bootstrap, sensorId(capture), source.isFile() ? " until the file ends" : "; Ctrl-C stops");
-                awaitEnd(capture, sink);
+                awaitEnd(capture, sink, publisher);
                 capture.close();
                 Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
                 publisher.finish();
@@ -85,6 +101,7 @@ final class SensorCommand implements Callable<Integer> {
     private KafkaSink openSink(Capture capture) {
         KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId(capture)).device(capture.source())
                 .packetsTopic(packetsTopic).flowsTopic(kafka.flowsTopic).waitWhenFull(source.isFile())
+                .bufferBytes((long) bufferMib << 20).maxRecordBytes(maxRecordBytes)
                 .connectTimeout(Duration.ofMillis((long) (connectTimeout * 1000))).build();
         try {
             return KafkaSink.open(config);
@@ -111,11 +128,11 @@ final class SensorCommand implements Callable<Integer> {
     }
 
     /** Until the file ends, the capture fails or Ctrl-C; live, a statistics line every interval. */
-    private void awaitEnd(Capture capture, KafkaSink sink) {
+    private void awaitEnd(Capture capture, KafkaSink sink, CapturePublisher publisher) {
         try {
             while (!capture.awaitEnd(Duration.ofMillis((long) (interval * 1000)))) {
                 if (!source.isFile()) {
-                    out.println("--- " + line(sink.stats()) + "  " + capture.stats());
+                    out.println("--- " + line(sink.stats(), publisher) + "  " + capture.stats());
                     sink.error().ifPresent(error -> err.println("sensor: " + error));
                 }
             }
@@ -124,15 +141,16 @@ final class SensorCommand implements Callable<Integer> {
         }
     }
 
-    private static String line(KafkaSinkStats stats) {
-        return String.format("published %d packets in %d batches, %d flows; kafka_dropped=%d (%d rows), buffered %d bytes",
-                stats.packets(), stats.packetBatches(), stats.flows(), stats.dropped(), stats.droppedRows(), stats.bufferedBytes());
+    private static String line(KafkaSinkStats stats, CapturePublisher publisher) {
+        return String.format("published %d packets in %d batches, %d flows, %d flow snapshots; kafka_dropped=%d (%d rows), "
+                        + "buffered %d bytes, ended flows lost %d", stats.packets(), stats.packetBatches(), stats.flows(),
+                stats.flowSnapshots(), stats.dropped(), stats.droppedRows(), stats.bufferedBytes(), publisher.endedFlowsLost());
     }
 
     /** 1 when anything was not published or capture stopped on a failure. */
     private int report(Capture capture, KafkaSink sink, CapturePublisher publisher, boolean flushed) {
         KafkaSinkStats stats = sink.stats();
-        out.println("--- " + line(stats) + "  " + capture.stats());
+        out.println("--- " + line(stats, publisher) + "  " + capture.stats());
         int status = 0;
         if (capture.error().isPresent()) {
             err.println("sensor: capture stopped: " + capture.error().get().getMessage());
@@ -140,6 +158,11 @@ final class SensorCommand implements Callable<Integer> {
         }
         if (publisher.failure().isPresent()) {
             throw new IllegalStateException("publishing failed", publisher.failure().get());
+        }
+        if (publisher.endedFlowsLost() > 0) {
+            err.println("sensor: " + publisher.endedFlowsLost() + " ended flows were lost before publishing (the capture's "
+                    + "buffer of ended flows overflowed within one --interval): publish more often");
+            status = 1;
         }
         if (!flushed || stats.dropped() > 0) {
             err.println("sensor: not everything reached Kafka: " + stats.dropped() + " records dropped"

@@ -37,6 +37,40 @@ class CollectTest {
                 "--group", "three", "--csv", csv.toString(), "--idle-exit", "2");
         assertEquals(0, collect.exitCode(), collect.err());
 
+        Map<String, Map<String, List<Long>>> collected = read(csv);
+        assertEquals(FILES.size(), collected.size(), "every sensor: " + collected.keySet());
+        for (String name : FILES) {
+            assertEquals(ownFlows(SampleRun.corpus().resolve(name)), collected.get(name), name);
+        }
+        assertTrue(collect.out().contains("--- 3 sensors"), collect.out());
+    }
+
+    @Test
+    void mergeAddsAConversationUpAcrossTheSensorsThatSawIt(@TempDir Path dir) throws Exception {
+        Path dns = SampleRun.dnsPackets();
+        // Two sensors on the same packets (both ends of one link) and one elsewhere.
+        for (String[] sensor : List.of(new String[] {"left", dns.toString()}, new String[] {"right", dns.toString()},
+                new String[] {"other", SampleRun.corpus().resolve("afs.pcap").toString()})) {
+            SampleRun run = SampleRun.of("sensor", "--read", sensor[1], "--bootstrap", broker.bootstrap(), "--sensor-id",
+                    sensor[0], "--flows-topic", "merge-flows", "--packets-topic", "merge-packets");
+            assertEquals(0, run.exitCode(), run.err());
+        }
+        Path csv = dir.resolve("merged.csv");
+        SampleRun collect = SampleRun.of("collect", "--bootstrap", broker.bootstrap(), "--flows-topic", "merge-flows",
+                "--group", "merge", "--csv", csv.toString(), "--idle-exit", "2", "--merge");
+        assertEquals(0, collect.exitCode(), collect.err());
+
+        Map<String, List<Long>> dnsFlows = ownFlows(dns);
+        Map<String, List<Long>> afsFlows = ownFlows(SampleRun.corpus().resolve("afs.pcap"));
+        Map<String, Map<String, List<Long>>> expected = new HashMap<>();
+        dnsFlows.forEach((row, counters) -> expected.computeIfAbsent("left+right", s -> new HashMap<>())
+                .put(row, counters.stream().map(c -> 2 * c).toList()));
+        expected.put("other", afsFlows);
+        assertEquals(expected, read(csv), "one row per conversation: the two sensors' counts added up, the other's alone");
+    }
+
+    /** The collector's CSV: sensor column, then the conversation's row key, to its four counters. */
+    private static Map<String, Map<String, List<Long>>> read(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.getFirst().startsWith("sensor,ip_version,protocol,address_a,port_a,"), lines.getFirst());
         Map<String, Map<String, List<Long>>> collected = new HashMap<>();
@@ -47,11 +81,7 @@ class CollectTest {
                     .put(String.join("/", c[1], c[2], c[3], c[4], c[5], c[6]), counters);
             assertEquals(null, previous, "one row per sensor and conversation: " + line);
         }
-        assertEquals(FILES.size(), collected.size(), "every sensor: " + collected.keySet());
-        for (String name : FILES) {
-            assertEquals(ownFlows(SampleRun.corpus().resolve(name)), collected.get(name), name);
-        }
-        assertTrue(collect.out().contains("--- 3 sensors"), collect.out());
+        return collected;
     }
 
     /**

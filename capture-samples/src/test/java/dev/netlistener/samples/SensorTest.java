@@ -25,12 +25,12 @@ class SensorTest {
         Path file = SampleRun.corpus().resolve("example2.pcap");
         SampleRun run = SampleRun.of("sensor", "--read", file.toString(), "--bootstrap", broker.bootstrap(),
                 "--sensor-id", "site-a", "--packets-topic", "file-packets", "--flows-topic", "file-flows",
-                "--rows-per-batch", "500", "--interval", "0.01");
+                "--rows-per-batch", "500", "--interval", "0.01", "--snapshot-interval", "0");
         assertEquals(0, run.exitCode(), run.err());
         long packets = SampleRun.packetsIn(file);
         long flows = flowsIn(file);
         assertTrue(run.out().contains("published " + packets + " packets"), run.out());
-        assertTrue(run.out().contains(flows + " flows; kafka_dropped=0"), run.out());
+        assertTrue(run.out().contains(flows + " flows, 0 flow snapshots; kafka_dropped=0"), run.out());
 
         List<TopicRecords.Received> batches = TopicRecords.readAll(broker.bootstrap(), "file-packets");
         long rows = 0;
@@ -50,6 +50,19 @@ class SensorTest {
         SampleRun run = SampleRun.of("sensor", "--read", SampleRun.dnsPackets().toString(), "--bootstrap", nowhere,
                 "--connect-timeout", "2");
         SampleRun.assertFailsInOneLine(run, "sensor", "no Kafka broker answered at " + nowhere, "scripts/kafka-broker");
+    }
+
+    @Test
+    void refusesRecordLimitsAndIntervalsItCannotUse() {
+        SampleRun small = SampleRun.of("sensor", "--read", "x.pcap", "--bootstrap", "127.0.0.1:9092", "--max-record-bytes", "1000");
+        assertEquals(2, small.exitCode(), small.err());
+        assertTrue(small.err().startsWith("sensor: --max-record-bytes must be a number of bytes from 65536"), small.err());
+        SampleRun negative = SampleRun.of("sensor", "--read", "x.pcap", "--bootstrap", "127.0.0.1:9092", "--snapshot-interval", "-1");
+        assertEquals(2, negative.exitCode(), negative.err());
+        assertTrue(negative.err().startsWith("sensor: --snapshot-interval must be 0 (never) or a positive number"), negative.err());
+        SampleRun buffer = SampleRun.of("sensor", "--read", "x.pcap", "--bootstrap", "127.0.0.1:9092", "--buffer-mib", "0");
+        assertEquals(2, buffer.exitCode(), buffer.err());
+        assertTrue(buffer.err().startsWith("sensor: --buffer-mib must be a whole number of MiB"), buffer.err());
     }
 
     @Test

@@ -30,8 +30,6 @@ import org.apache.kafka.common.Uuid;
  * <p>For trying capture-kafka and for its tests only: one replica, plaintext, no authentication.
  */
 public final class KafkaBroker {
-    /** What a record may weigh on the broker: packet batches of the default 16,384 rows fit with room to spare. */
-    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     private static final long READY_TIMEOUT_MS = 120_000;
 
     private KafkaBroker() {
@@ -119,8 +117,8 @@ public final class KafkaBroker {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("transaction.state.log.replication.factor", "1"),
                 Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))));
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
+        // message.max.bytes stays Kafka's default (1 MiB), as on most clusters: the sensors' records must fit it.
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "written by kafka-broker; rewritten at each start");
         }
