@@ -75,9 +75,12 @@ interface PacketSource extends AutoCloseable {
         private final MemorySegment pollfd;
         private final int waitMillis;
 
+        /** A device's handle; or a file's, which libpcap reads blocking (only the warm-up does that). */
         Live(PcapHandle handle, Duration wait) throws PcapException {
             this.handle = handle;
-            handle.setNonBlocking(true);
+            if (!handle.isOffline()) {
+                handle.setNonBlocking(true);
+            }
             int fd = handle.selectableFd();
             if (fd < 0) {
                 arena.close();

@@ -4,10 +4,15 @@ package dev.netlistener.capture;
 import dev.netlistener.capture.decode.DecoderRegistry;
 import dev.netlistener.capture.decode.PacketDecoder;
 import dev.netlistener.pcap.LibPcap;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,13 +30,19 @@ import java.util.function.Consumer;
  *
  * <p>The frames go through a path of their own (their own source, decoder, flow table and rows,
  * all dropped afterwards), so nothing of them reaches a capture, its counters or an application's
- * decoders.
+ * decoders. They reach it as a live capture's packets do: libpcap reads them (from a temporary
+ * pcap file) through {@link PacketSource.Live}, because the JIT compiles the path for the source
+ * class it saw: warmed up through another class, the compiled loop was thrown away at the first
+ * real packet ({@code -Xlog:deoptimization}: a class check in {@code PacketPipeline.process}),
+ * and the cold start was back. Where no temporary file can be written, the frames are served
+ * from memory instead.
  */
 final class Warmup {
     /** Enough for the JIT's first optimising tier (a few thousand calls) on every part of the path. */
     static final int PACKETS = 20_000;
     private static final int BURST = 1024;
     private static final AtomicBoolean DONE = new AtomicBoolean();
+    private static final System.Logger LOG = System.getLogger(Warmup.class.getName());
 
     private Warmup() {
     }
@@ -55,7 +66,7 @@ final class Warmup {
         FlowTracker flows = new FlowTracker(1024, 60_000_000_000L, 600_000_000_000L, networks);
         RowStore rows = new RowStore();
         RowSink sink = new RowSink(rows, retention);
-        try (Frames source = new Frames(packets);
+        try (PacketSource source = source(packets);
              PacketPipeline pipeline = new PacketPipeline(source, new PacketDecoder(DecoderRegistry.standard()),
                      networks, flows, new FragmentTable(64), null)) {
             while (pipeline.run(BURST, sink) > 0) {
@@ -64,6 +75,40 @@ final class Warmup {
             }
         } catch (PcapException e) {
             throw new AssertionError("made-up frames cannot fail to be read", e);
+        }
+    }
+
+    /** The made-up frames as libpcap delivers them, or from memory when they cannot be written to a file. */
+    static PacketSource source(int packets) {
+        try {
+            return throughLibpcap(packets);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "warming up from memory: the frames could not go through a temporary file", e);
+            return new Frames(packets);
+        }
+    }
+
+    private static PacketSource throughLibpcap(int packets) throws IOException, PcapException {
+        Path file = Files.createTempFile("netlistener-warmup", ".pcap");
+        try {
+            try (Frames frames = new Frames(packets);
+                 PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, Frames.SLOT,
+                         TimestampPrecision.MICRO)) {
+                while (frames.next() == ReadResult.PACKET) {
+                    writer.write(frames.timestampNanos(), frames.wireLength(), frames.linkType(), frames.segment(),
+                            frames.dataOffset(), frames.capturedLength());
+                }
+            }
+            PcapHandle handle = PcapHandle.openOffline(file);
+            try {
+                return new PacketSource.Live(handle, Duration.ofMillis(1));
+            } catch (PcapException | RuntimeException e) {
+                handle.close();
+                throw e;
+            }
+        } finally {
+            // libpcap holds the file open: its name is no longer needed.
+            Files.deleteIfExists(file);
         }
     }
 

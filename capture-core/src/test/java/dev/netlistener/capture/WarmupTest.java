@@ -32,6 +32,19 @@ class WarmupTest {
                 "0x806 v0 p-1 arp", 1_000), kinds);
     }
 
+    /** The JIT compiles for the source class it saw: the warm-up must read through the live capture's own. */
+    @Test
+    void theFramesComeThroughLibpcapAndTheLiveSourcesClass() throws Exception {
+        try (PacketSource source = Warmup.source(10)) {
+            assertEquals(PacketSource.Live.class, source.getClass());
+            int packets = 0;
+            while (source.next() == ReadResult.PACKET) {
+                packets++;
+            }
+            assertEquals(10, packets);
+        }
+    }
+
     /** The warm-up drops rows too, so that a capture's first dropped row meets compiled code that expects it. */
     @Test
     void theWarmUpKeepsAtMostItsRetentionPerBurst() {
