@@ -7,8 +7,8 @@ import java.util.List;
  * The columns of a {@link FlowTable}, declared once for the printed table, CSV and every export
  * format. The default ones are {@link FlowTable#CSV_HEADER}; {@code tunnel_kind} and
  * {@code tunnel_id}, the tunnel identifier that is part of a flow's key (a GTP-U TEID, a VXLAN
- * VNI, ...), and {@code end} ({@link FlowEnd}: {@code ACTIVE} for a flow still tracked, else why it
- * ended) are written when asked for.
+ * VNI, ...), {@code end} ({@link FlowEnd}: {@code ACTIVE} for a flow still tracked, else why it
+ * ended) and {@code sensor} (who saw it, {@link FlowTable#seenBy}) are written when asked for.
  *
  * <p>{@code protocol} holds the IP protocol when {@code ip_version} is set, else the flow's
  * EtherType: the typed formats hold that number, text writes the EtherType in hex.
@@ -43,5 +43,6 @@ final class FlowColumns {
             List.of(
             Column.text("tunnel_kind", (t, row) -> t.flow(row).tunnelKind() == null ? "" : t.flow(row).tunnelKind().text()),
             Column.number("tunnel_id", ColumnType.UINT32, (t, row) -> t.flow(row).tunnelId()),
-            Column.dictionary("end", PacketColumns.names(FlowEnd.values()), (t, row) -> t.flow(row).end().ordinal())));
+            Column.dictionary("end", PacketColumns.names(FlowEnd.values()), (t, row) -> t.flow(row).end().ordinal()),
+            Column.text("sensor", FlowTable::sensor)));
 }

@@ -3,12 +3,17 @@ package dev.netlistener.capture;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A set of {@link Flow}s with the same text forms as {@link PacketTable}: {@link #toString()}
- * aligned like a pandas DataFrame, {@link #writeCsv} with {@link #CSV_HEADER}. Immutable.
+ * aligned like a pandas DataFrame, {@link #writeCsv} with {@link #CSV_HEADER}. Each row may name
+ * the sensor that saw its flow ({@link #seenBy}, the optional column {@code sensor}), for tables
+ * that gather the flows of several captures. Immutable.
  */
 public final class FlowTable {
     /**
@@ -19,9 +24,16 @@ public final class FlowTable {
     public static final List<String> CSV_HEADER = FlowColumns.SET.defaultNames();
 
     private final List<Flow> flows;
+    /** Each row's sensor, "" for none; null when no row has one. */
+    private final List<String> sensors;
 
     FlowTable(List<Flow> flows) {
+        this(flows, null);
+    }
+
+    private FlowTable(List<Flow> flows, List<String> sensors) {
         this.flows = List.copyOf(flows);
+        this.sensors = sensors == null ? null : List.copyOf(sensors);
     }
 
     /**
@@ -55,6 +67,49 @@ public final class FlowTable {
         return flows.get(row);
     }
 
+    /**
+     * The sensor that saw the flow in one row, as {@link #seenBy} named it.
+     *
+     * @param row from 0 to {@link #size()} - 1
+     * @return the sensor's name, or "" when none was given
+     * @throws IndexOutOfBoundsException for a row outside the table
+     */
+    public String sensor(int row) {
+        Objects.checkIndex(row, flows.size());
+        return sensors == null ? "" : sensors.get(row);
+    }
+
+    /**
+     * The same flows, every row saying that {@code sensor} saw it (the column {@code sensor}).
+     *
+     * @param sensor the sensor's name (a capture's device, a Kafka sensor id, ...)
+     * @return a new table
+     */
+    public FlowTable seenBy(String sensor) {
+        Objects.requireNonNull(sensor, "sensor");
+        return new FlowTable(flows, Collections.nCopies(flows.size(), sensor));
+    }
+
+    /**
+     * The rows of every table in turn, each keeping its sensor.
+     *
+     * @param tables the tables, in order
+     * @return a new table
+     */
+    public static FlowTable concat(List<FlowTable> tables) {
+        List<Flow> all = new ArrayList<>();
+        List<String> sensors = new ArrayList<>();
+        boolean named = false;
+        for (FlowTable table : tables) {
+            all.addAll(table.flows);
+            for (int row = 0; row < table.size(); row++) {
+                sensors.add(table.sensor(row));
+            }
+            named |= table.sensors != null;
+        }
+        return new FlowTable(all, named ? sensors : null);
+    }
+
     /** {@return every flow in table order, as an unmodifiable list} */
     public List<Flow> flows() {
         return flows;
@@ -68,15 +123,14 @@ public final class FlowTable {
      * @return a new table
      */
     public FlowTable top(int n, FlowOrder order) {
-        Comparator<Flow> size = order == FlowOrder.BYTES
-                ? Comparator.comparingLong(Flow::bytes) : Comparator.comparingLong(Flow::packets);
-        return new FlowTable(flows.stream().sorted(size.reversed()).limit(n).toList());
+        Comparator<Integer> size = order == FlowOrder.BYTES
+                ? Comparator.comparingLong(row -> flows.get(row).bytes()) : Comparator.comparingLong(row -> flows.get(row).packets());
+        List<Integer> rows = IntStream.range(0, flows.size()).boxed().sorted(size.reversed()).limit(n).toList();
+        return new FlowTable(rows.stream().map(flows::get).toList(), sensors == null ? null : rows.stream().map(sensors::get).toList());
     }
 
     static FlowTable concat(FlowTable first, FlowTable second) {
-        List<Flow> all = new ArrayList<>(first.flows);
-        all.addAll(second.flows);
-        return new FlowTable(all);
+        return concat(List.of(first, second));
     }
 
     /** {@return every column a flow table can write}: the {@link #CSV_HEADER} ones, then those written only when asked for. */

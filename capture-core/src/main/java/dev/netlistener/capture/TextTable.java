@@ -113,12 +113,29 @@ final class TextTable {
                     if (c > 0) {
                         line.append(',');
                     }
-                    line.append(columns.get(c).cell(table, row, times));
+                    appendCsvCell(line, columns.get(c).cell(table, row, times));
                 }
                 out.append(line).append('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A cell as RFC 4180 wants it: quoted, with its quotes doubled, when it holds a comma, a quote or
+     * a line break. Names read from packets (a DNS name, an HTTP Host) may hold any of them.
+     */
+    private static void appendCsvCell(StringBuilder line, String cell) {
+        boolean plain = true;
+        for (int i = 0; i < cell.length() && plain; i++) {
+            char ch = cell.charAt(i);
+            plain = ch != ',' && ch != '"' && ch != '\n' && ch != '\r';
+        }
+        if (plain) {
+            line.append(cell);
+        } else {
+            line.append('"').append(cell.replace("\"", "\"\"")).append('"');
         }
     }
 

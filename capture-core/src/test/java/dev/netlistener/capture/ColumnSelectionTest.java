@@ -154,4 +154,27 @@ class ColumnSelectionTest {
         }
         return out.toString().lines().toList();
     }
+
+    @Test
+    void aSensorColumnFollowsItsRowsThroughConcatAndTop() {
+        FlowTable left = flows.seenBy("left, the first");
+        FlowTable both = FlowTable.concat(List.of(left, flows.top(3, FlowOrder.PACKETS), flows.seenBy("right")));
+        assertEquals(2 * flows.size() + 3, both.size());
+        assertEquals("left, the first", both.sensor(0));
+        assertEquals("", both.sensor(flows.size()), "a table seen by nobody names nobody");
+        assertEquals("right", both.sensor(both.size() - 1));
+        FlowTable top = both.top(both.size(), FlowOrder.BYTES);
+        for (int row = 0; row < top.size(); row++) {
+            Flow flow = top.flow(row);
+            String sensor = top.sensor(row);
+            assertTrue(sensor.isEmpty() ? flows.top(3, FlowOrder.PACKETS).flows().contains(flow) : flows.flows().contains(flow),
+                    "row " + row + " keeps its sensor");
+        }
+        StringBuilder csv = new StringBuilder();
+        left.writeCsv(csv, TimeFormat.SECONDS, List.of("sensor", "port_a"));
+        assertEquals("sensor,port_a", csv.toString().lines().findFirst().orElseThrow());
+        assertTrue(csv.toString().lines().skip(1).allMatch(line -> line.startsWith("\"left, the first\",")), "quoted: " + csv);
+        assertEquals("", flows.sensor(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> flows.sensor(flows.size()));
+    }
 }

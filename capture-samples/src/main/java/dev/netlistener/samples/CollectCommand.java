@@ -4,14 +4,13 @@ package dev.netlistener.samples;
 import dev.netlistener.capture.FlowOrder;
 import dev.netlistener.capture.FlowTable;
 import dev.netlistener.kafka.FlowCollector;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.common.errors.InterruptException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,14 +18,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The collector of the sensors' flows: consumes the flows topic in a consumer group, adds flows up
- * per sensor and conversation, prints the network-wide top conversations and writes them as CSV.
+ * per sensor and conversation, prints the network-wide top conversations and writes them as CSV,
+ * Arrow, Parquet or JSON lines.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Consume the flows every sensor publishes (a consumer group: a second collector shares the "
                 + "partitions), print the network-wide top conversations every --interval seconds, and on Ctrl-C or "
-                + "after --idle-exit seconds without a record write --csv: the flows CSV with a first column sensor, "
-                + "one row per sensor and conversation (--merge: one per conversation, added up across sensors). A flow "
-                + "still active counts with its latest snapshot."})
+                + "after --idle-exit seconds without a record write --csv (and --arrow, --parquet, --json): the flows "
+                + "with a first column sensor, one row per sensor and conversation (--merge: one per conversation, "
+                + "added up across sensors). A flow still active counts with its latest snapshot."})
 final class CollectCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,8 +35,16 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write every sensor's conversations to this CSV file when done.")
     Path csv;
 
+    @Mixin
+    ExportOptions exports = new ExportOptions();
+
+    @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.FlowFields.class,
+            description = "The columns written (CSV, Arrow, Parquet, JSON lines), in this order, separated by commas "
+                    + "(an unknown name lists them all). Default: sensor, then the 14 of the flows CSV header.")
+    OptionTypes.Fields fields;
+
     @Option(names = "--idle-exit", paramLabel = "SECONDS", converter = OptionTypes.Seconds.class,
-            description = "Write the CSV and exit once no record has arrived for this long.")
+            description = "Write the outputs and exit once no record has arrived for this long.")
     Double idleExit;
 
     @Option(names = "--merge",
@@ -56,23 +64,36 @@ final class CollectCommand implements Callable<Integer> {
             description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String group;
 
-    private final PrintStream out = System.out;
+    /** Standard output, unless an export writes there: then the view goes to stderr. */
+    private PrintStream out = System.out;
 
     @Override
     public Integer call() {
+        if (exports.usesStandardOutput()) {
+            out = System.err;
+        }
+        // The output files are created first: a path that cannot be written fails before anything is consumed.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
+             Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(written()));
              FlowCollector collector = new FlowCollector(kafka.bootstrap, kafka.flowsTopic, group)) {
             Thread main = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(main::interrupt)) {
                 collect(collector);
-                Thread.interrupted(); // Ctrl-C has done its job: the CSV is still to be written.
-                print(collector);
+                Thread.interrupted(); // Ctrl-C has done its job: the outputs are still to be written.
+                FlowTable conversations = conversations(collector);
+                print(collector, conversations);
                 if (csvOut != null) {
-                    csvOut.write(file -> writeCsv(conversations(collector), file));
+                    csvOut.write(text -> conversations.writeCsv(text, exports.csvTime(), written()));
                 }
+                tables.write(conversations);
             }
         }
         return 0;
+    }
+
+    /** The columns written: --fields, else sensor and the flows CSV header's. */
+    private List<String> written() {
+        return fields != null ? fields.names() : Stream.concat(Stream.of("sensor"), FlowTable.CSV_HEADER.stream()).toList();
     }
 
     private void collect(FlowCollector collector) {
@@ -88,7 +109,7 @@ final class CollectCommand implements Callable<Integer> {
                     return;
                 }
                 if (System.nanoTime() - lastPrint >= (long) (interval * 1e9)) {
-                    print(collector);
+                    print(collector, conversations(collector));
                     lastPrint = System.nanoTime();
                 }
             }
@@ -97,39 +118,17 @@ final class CollectCommand implements Callable<Integer> {
         }
     }
 
-    /** Per sensor, or with --merge per group of sensors, their conversations. */
-    private Map<String, FlowTable> conversations(FlowCollector collector) {
-        return merge ? collector.merged() : collector.bySensor();
+    /** Every sensor's conversations, or with --merge every conversation once; the sensor column says whose. */
+    private FlowTable conversations(FlowCollector collector) {
+        Map<String, FlowTable> bySensor = merge ? collector.merged() : collector.bySensor();
+        return FlowTable.concat(bySensor.entrySet().stream().map(sensor -> sensor.getValue().seenBy(sensor.getKey())).toList());
     }
 
-    private void print(FlowCollector collector) {
-        FlowTable all = FlowTable.of(conversations(collector).values().stream().flatMap(table -> table.flows().stream()).toList());
-        out.println(all.top(top, FlowOrder.BYTES));
+    private void print(FlowCollector collector, FlowTable conversations) {
+        List<String> shown = Stream.concat(Stream.of("sensor"), FlowTable.CSV_HEADER.stream()).toList();
+        out.println(conversations.top(top, FlowOrder.BYTES).render(shown));
         out.printf("--- %d sensors, %d conversations, %d flow records (%d duplicates%s)%n", collector.bySensor().size(),
-                all.size(), collector.records(), collector.duplicates(),
+                conversations.size(), collector.records(), collector.duplicates(),
                 collector.foreign() == 0 ? "" : ", " + collector.foreign() + " of another schema skipped");
-    }
-
-    /** The flows CSV with a first column {@code sensor}: one header, then each sensor's rows. */
-    private static void writeCsv(Map<String, FlowTable> sensors, Appendable file) {
-        try {
-            StringBuilder header = new StringBuilder();
-            FlowTable.of(List.of()).writeCsv(header);
-            file.append("sensor,").append(header);
-            for (Map.Entry<String, FlowTable> sensor : sensors.entrySet()) {
-                StringBuilder rows = new StringBuilder();
-                sensor.getValue().writeCsv(rows);
-                String name = quoted(sensor.getKey());
-                for (String line : rows.toString().lines().skip(1).toList()) {
-                    file.append(name).append(',').append(line).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String quoted(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

@@ -59,7 +59,7 @@ final class TopCommand implements Callable<Integer> {
 
     @Option(names = "--fields", paramLabel = "COLUMNS", converter = OptionTypes.FlowFields.class,
             description = "The columns shown and written (CSV, Arrow, Parquet, JSON lines), in this order, separated "
-                    + "by commas: the CSV header's and tunnel_kind, tunnel_id (an unknown name lists them all). Default: "
+                    + "by commas: the CSV header's and tunnel_kind, tunnel_id, end (an unknown name lists them all). Default: "
                     + "the 14 of the CSV header written; shown: endpoints, sizes, rates and ages.")
     OptionTypes.Fields fields;
 

@@ -10,6 +10,10 @@ import dev.netlistener.capture.FlowTable;
 import dev.netlistener.kafka.KafkaBrokerProcess;
 import dev.netlistener.kafka.KafkaRecords;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,9 +60,12 @@ class CollectTest {
             assertEquals(0, run.exitCode(), run.err());
         }
         Path csv = dir.resolve("merged.csv");
+        Path parquet = dir.resolve("merged.parquet");
         SampleRun collect = SampleRun.of("collect", "--bootstrap", broker.bootstrap(), "--flows-topic", "merge-flows",
-                "--group", "merge", "--csv", csv.toString(), "--idle-exit", "2", "--merge");
+                "--group", "merge", "--csv", csv.toString(), "--parquet", parquet.toString(), "--idle-exit", "2", "--merge");
         assertEquals(0, collect.exitCode(), collect.err());
+        assertTrue(collect.out().lines().anyMatch(line -> line.contains("left+right")), "the printed top names the sensors: "
+                + collect.out());
 
         Map<String, List<Long>> dnsFlows = ownFlows(dns);
         Map<String, List<Long>> afsFlows = ownFlows(SampleRun.corpus().resolve("afs.pcap"));
@@ -67,6 +74,21 @@ class CollectTest {
                 .put(row, counters.stream().map(c -> 2 * c).toList()));
         expected.put("other", afsFlows);
         assertEquals(expected, read(csv), "one row per conversation: the two sensors' counts added up, the other's alone");
+
+        // The same rows in Parquet, as an analyst would load them.
+        Map<String, Long> packets = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT sensor, sum(packets_a_to_b + packets_b_to_a) FROM '"
+                     + parquet + "' GROUP BY sensor")) {
+            while (result.next()) {
+                packets.put(result.getString(1), result.getLong(2));
+            }
+        }
+        Map<String, Long> expectedPackets = new HashMap<>();
+        expected.forEach((sensor, rows) -> expectedPackets.put(sensor,
+                rows.values().stream().mapToLong(counters -> counters.get(0) + counters.get(2)).sum()));
+        assertEquals(expectedPackets, packets);
     }
 
     /** The collector's CSV: sensor column, then the conversation's row key, to its four counters. */
