@@ -81,12 +81,26 @@ public final class FlowCollector implements AutoCloseable {
      * @param group     the consumer group
      */
     public FlowCollector(String bootstrap, String topic, String group) {
+        this(bootstrap, topic, group, Map.of());
+    }
+
+    /**
+     * As {@link #FlowCollector(String, String, String)}, with more consumer settings applied over
+     * the collector's own (security, ...).
+     *
+     * @param bootstrap          the brokers
+     * @param topic              the flows topic
+     * @param group              the consumer group
+     * @param consumerProperties Kafka consumer settings by name
+     */
+    public FlowCollector(String bootstrap, String topic, String group, Map<String, String> consumerProperties) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.putAll(consumerProperties);
         consumer = new KafkaConsumer<>(p);
         consumer.subscribe(List.of(topic));
     }

@@ -10,12 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -67,14 +74,18 @@ public final class KafkaSink implements AutoCloseable {
     }
 
     /**
-     * Connects to the brokers and makes sure both topics exist (creating them when the broker
-     * creates topics on first use), waiting at most {@link KafkaSinkConfig#connectTimeout()}.
+     * Connects to the brokers and makes sure both topics exist (creating missing ones with
+     * {@link KafkaSinkConfig#partitions()} partitions when given, else as the broker creates topics
+     * on first use), waiting at most {@link KafkaSinkConfig#connectTimeout()}.
      *
      * @param config where and how to publish
      * @return the sink, publishing
      * @throws KafkaSinkException when no broker answered in time, or the topics cannot be used
      */
     public static KafkaSink open(KafkaSinkConfig config) throws KafkaSinkException {
+        if (config.partitions() > 0) {
+            createTopics(config);
+        }
         KafkaProducer<byte[], byte[]> producer;
         try {
             producer = new KafkaProducer<>(producerProperties(config));
@@ -87,13 +98,53 @@ public final class KafkaSink implements AutoCloseable {
             producer.partitionsFor(config.flowsTopic());
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
-            // A timeout's own text names the topic's metadata, which says nothing to a user.
-            String detail = e instanceof TimeoutException ? "" : " (" + rootMessage(e) + ")";
-            throw new KafkaSinkException("no Kafka broker answered at " + config.bootstrap() + " within "
-                    + config.connectTimeout().toSeconds() + " s" + detail
-                    + ": start one (scripts/kafka-broker) or check the address", e);
+            throw unanswered(config, e);
         }
         return new KafkaSink(config, producer);
+    }
+
+    private static KafkaSinkException unanswered(KafkaSinkConfig config, Exception e) {
+        // A timeout's own text names the topic's metadata, which says nothing to a user.
+        boolean timeout = e instanceof TimeoutException || e instanceof java.util.concurrent.TimeoutException;
+        String detail = timeout ? "" : " (" + rootMessage(e) + ")";
+        return new KafkaSinkException("no Kafka broker answered at " + config.bootstrap() + " within "
+                + config.connectTimeout().toSeconds() + " s" + detail
+                + ": start one (scripts/kafka-broker) or check the address", e);
+    }
+
+    /** Creates the topics that do not exist yet with the configured partitions; existing ones stay as they are. */
+    private static void createTopics(KafkaSinkConfig config) throws KafkaSinkException {
+        Properties p = new Properties();
+        p.putAll(config.producerProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "netlistener-" + config.sensorId() + "-admin");
+        long timeout = config.connectTimeout().toMillis();
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout));
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout));
+        try (Admin admin = Admin.create(p)) {
+            List<NewTopic> topics = Stream.of(config.packetsTopic(), config.flowsTopic()).distinct()
+                    .map(name -> new NewTopic(name, Optional.of(config.partitions()), Optional.empty())).toList();
+            for (var created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get(timeout, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TimeoutException) {
+                        throw unanswered(config, (TimeoutException) e.getCause());
+                    }
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new KafkaSinkException("cannot create topic " + created.getKey() + " on Kafka at "
+                                + config.bootstrap() + ": " + rootMessage(e) + ". Create it yourself, or leave --partitions out", e);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw unanswered(config, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaSinkException("interrupted while creating the topics on Kafka at " + config.bootstrap(), e);
+                }
+            }
+        } catch (KafkaException e) {
+            throw new KafkaSinkException("cannot reach Kafka at " + config.bootstrap() + ": " + rootMessage(e), e);
+        }
     }
 
     private static Properties producerProperties(KafkaSinkConfig config) {
@@ -112,6 +163,7 @@ public final class KafkaSink implements AutoCloseable {
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(config.maxRecordBytes() + RECORD_OVERHEAD));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(producerBufferBytes(config)));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.connectTimeout().toMillis()));
+        p.putAll(config.producerProperties());
         return p;
     }
 

@@ -2,6 +2,7 @@
 package dev.netlistener.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,10 +22,14 @@ import java.util.Objects;
  * @param maxRecordBytes the largest value of a packet-batch record before compression (default
  *                       1,000,000, under the broker's default {@code message.max.bytes} of 1 MiB);
  *                       a larger {@code get()} is published as several records
+ * @param partitions     when positive, missing topics are created with this many partitions
+ *                       (the broker's default replication); 0: topics as the broker creates them on first use
+ * @param producerProperties more Kafka producer settings, applied over the sink's own (security,
+ *                       {@code partitioner.class}, ...)
  */
 public record KafkaSinkConfig(String bootstrap, String sensorId, String device, String packetsTopic, String flowsTopic,
                               long bufferBytes, Duration connectTimeout, boolean waitWhenFull, String compression,
-                              int maxRecordBytes) {
+                              int maxRecordBytes, int partitions, Map<String, String> producerProperties) {
     /** The smallest {@link #maxRecordBytes}: an Arrow stream's schema and dictionaries take a few KiB of it. */
     public static final int MIN_RECORD_BYTES = 64 * 1024;
 
@@ -39,6 +44,10 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
         if (!compression.equals("zstd") && !compression.equals("lz4")) {
             throw new IllegalArgumentException("compression must be zstd or lz4, got " + compression);
         }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must not be negative, got " + partitions);
+        }
+        producerProperties = Map.copyOf(producerProperties);
         if (maxRecordBytes < MIN_RECORD_BYTES) {
             throw new IllegalArgumentException("maxRecordBytes must be at least " + MIN_RECORD_BYTES + ", got " + maxRecordBytes);
         }
@@ -66,6 +75,8 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
         private boolean waitWhenFull;
         private String compression = "zstd";
         private int maxRecordBytes = 1_000_000;
+        private int partitions;
+        private Map<String, String> producerProperties = Map.of();
 
         private Builder(String bootstrap, String sensorId) {
             this.bootstrap = bootstrap;
@@ -160,10 +171,33 @@ public record KafkaSinkConfig(String bootstrap, String sensorId, String device, 
             return this;
         }
 
+        /**
+         * Sets how many partitions missing topics are created with.
+         *
+         * @param partitions the partitions of a topic the sink creates; 0 leaves creating topics to the broker
+         * @return this builder
+         */
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /**
+         * Sets more producer settings, applied over the sink's own: security ({@code security.protocol},
+         * {@code sasl.*}, {@code ssl.*}), {@code partitioner.class}, ...
+         *
+         * @param properties Kafka producer settings by name
+         * @return this builder
+         */
+        public Builder producerProperties(Map<String, String> properties) {
+            this.producerProperties = properties;
+            return this;
+        }
+
         /** {@return the configuration} */
         public KafkaSinkConfig build() {
             return new KafkaSinkConfig(bootstrap, sensorId, device, packetsTopic, flowsTopic, bufferBytes,
-                    connectTimeout, waitWhenFull, compression, maxRecordBytes);
+                    connectTimeout, waitWhenFull, compression, maxRecordBytes, partitions, producerProperties);
         }
     }
 }

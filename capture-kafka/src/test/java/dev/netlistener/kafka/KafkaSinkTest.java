@@ -293,6 +293,33 @@ class KafkaSinkTest {
     }
 
     @Test
+    void topicsAreCreatedWithThePartitionsAskedForAndThePartitionerIsTheUsersToChoose() throws Exception {
+        Flow flow = udpFlow(0x0A000001L, 0x0A000002L, 1, 100, 1, 100, 1_000, 2_000, FlowEnd.IDLE_TIMEOUT);
+        KafkaSinkConfig keyed = KafkaSinkConfig.builder(broker.bootstrap(), "keyed").packetsTopic("part-packets")
+                .flowsTopic("part-flows").partitions(5).build();
+        try (KafkaSink sink = KafkaSink.open(keyed)) {
+            sink.publishFlows(FlowTable.of(List.of(flow, flow, flow, flow, flow, flow)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+        }
+        List<TopicRecords.Received> byKey = TopicRecords.readAll(broker.bootstrap(), "part-flows");
+        assertEquals(5, TopicRecords.partitions(broker.bootstrap(), "part-flows"), "created with 5 partitions");
+        assertEquals(5, TopicRecords.partitions(broker.bootstrap(), "part-packets"));
+        assertEquals(1, byKey.stream().map(TopicRecords.Received::partition).distinct().count(), "one conversation, one partition");
+
+        KafkaSinkConfig spread = KafkaSinkConfig.builder(broker.bootstrap(), "spread").packetsTopic("part-packets")
+                .flowsTopic("part-flows").partitions(5)
+                .producerProperties(Map.of("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner")).build();
+        try (KafkaSink sink = KafkaSink.open(spread)) {
+            sink.publishFlows(FlowTable.of(List.of(flow, flow, flow, flow, flow, flow)));
+            assertTrue(sink.flush(Duration.ofMinutes(1)));
+        }
+        List<TopicRecords.Received> roundRobin = TopicRecords.readAll(broker.bootstrap(), "part-flows").stream()
+                .filter(record -> record.header(KafkaRecords.SENSOR).equals("spread")).toList();
+        assertTrue(roundRobin.stream().map(TopicRecords.Received::partition).distinct().count() > 1,
+                "the user's partitioner spread the conversation over partitions: " + roundRobin.size() + " records");
+    }
+
+    @Test
     void fullBatchesAreTakenAtOnceNotOnePerInterval() throws Exception {
         Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
         KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "eager").packetsTopic("eager-packets")

@@ -36,15 +36,26 @@ public final class TopicRecords {
         }
     }
 
-    /** Every record of {@code topic}, ordered by sequence number (then partition and offset). */
-    public static List<Received> readAll(String bootstrap, String topic) {
+    /** {@return how many partitions {@code topic} has} */
+    public static int partitions(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrap))) {
+            return consumer.partitionsFor(topic, Duration.ofSeconds(30)).size();
+        }
+    }
+
+    private static Properties properties(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+        return p;
+    }
+
+    /** Every record of {@code topic}, ordered by sequence number (then partition and offset). */
+    public static List<Received> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrap))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);

@@ -75,7 +75,7 @@ final class CollectCommand implements Callable<Integer> {
         // The output files are created first: a path that cannot be written fails before anything is consumed.
         try (CsvOutput csvOut = csv == null ? null : CsvOutput.create(csv);
              Outputs<FlowTable> tables = exports.open(ExportOptions.Opener.flows(written()));
-             FlowCollector collector = new FlowCollector(kafka.bootstrap, kafka.flowsTopic, group)) {
+             FlowCollector collector = new FlowCollector(kafka.bootstrap, kafka.flowsTopic, group, kafka.clientProperties())) {
             Thread main = Thread.currentThread();
             try (CtrlC stops = CtrlC.runs(main::interrupt)) {
                 collect(collector);

@@ -62,6 +62,10 @@ final class SensorCommand implements Callable<Integer> {
                     + "the broker's message.max.bytes (default: ${DEFAULT-VALUE}, under Kafka's default of 1 MiB).")
     int maxRecordBytes;
 
+    @Option(names = "--partitions", paramLabel = "N", converter = OptionTypes.Rows.class,
+            description = "Create missing topics with this many partitions (default: as the broker creates them on first use).")
+    Integer partitions;
+
     @Option(names = "--packets-topic", paramLabel = "TOPIC", defaultValue = "netlistener.packets",
             description = "Topic of the packet batches (default: ${DEFAULT-VALUE}).")
     String packetsTopic;
@@ -102,6 +106,7 @@ final class SensorCommand implements Callable<Integer> {
         KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId(capture)).device(capture.source())
                 .packetsTopic(packetsTopic).flowsTopic(kafka.flowsTopic).waitWhenFull(source.isFile())
                 .bufferBytes((long) bufferMib << 20).maxRecordBytes(maxRecordBytes)
+                .partitions(partitions == null ? 0 : partitions).producerProperties(kafka.clientProperties())
                 .connectTimeout(Duration.ofMillis((long) (connectTimeout * 1000))).build();
         try {
             return KafkaSink.open(config);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/sensor against the real broker of scripts/kafka-broker. */
 class SensorTest {
@@ -63,6 +64,14 @@ class SensorTest {
         SampleRun buffer = SampleRun.of("sensor", "--read", "x.pcap", "--bootstrap", "127.0.0.1:9092", "--buffer-mib", "0");
         assertEquals(2, buffer.exitCode(), buffer.err());
         assertTrue(buffer.err().startsWith("sensor: --buffer-mib must be a whole number of MiB"), buffer.err());
+    }
+
+    @Test
+    void aKafkaConfigThatCannotBeReadIsOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.properties");
+        SampleRun run = SampleRun.of("sensor", "--read", SampleRun.dnsPackets().toString(), "--bootstrap", "127.0.0.1:9092",
+                "--kafka-config", missing.toString());
+        SampleRun.assertFailsInOneLine(run, "sensor", "reading --kafka-config '" + missing + "' failed: No such file");
     }
 
     @Test
