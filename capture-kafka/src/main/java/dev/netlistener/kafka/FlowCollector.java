@@ -30,12 +30,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (A is whoever spoke first in it), first and last seen the earliest and latest, TCP flags OR-ed.
  * A flow still active counts with its latest snapshot, which its end record replaces (both carry
  * its {@code first_seen}), so a conversation's total is never counted twice. A record seen twice
- * (same sensor and sequence, after a producer retry) is counted once.
+ * (same sensor, session and sequence, after a producer retry) is counted once.
  */
 public final class FlowCollector implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** sensor, then conversation key, to what is known of it. */
     private final Map<String, Map<String, Conversation>> flows = new TreeMap<>();
+    /** Sequences read, per sensor and session. */
     private final Map<String, BitSet> seen = new HashMap<>();
     private long records;
     private long duplicates;
@@ -122,7 +123,8 @@ public final class FlowCollector implements AutoCloseable {
             }
             String sensor = header(record, KafkaRecords.SENSOR);
             long sequence = Long.parseLong(header(record, KafkaRecords.SEQUENCE));
-            BitSet sequences = seen.computeIfAbsent(sensor, s -> new BitSet());
+            // A restarted sensor counts from 0 again: its new session tells its records from repeats.
+            BitSet sequences = seen.computeIfAbsent(sensor + '\n' + header(record, KafkaRecords.SESSION), s -> new BitSet());
             if (sequence <= Integer.MAX_VALUE && sequences.get((int) sequence)) {
                 duplicates++;
                 continue;
@@ -221,7 +223,7 @@ public final class FlowCollector implements AutoCloseable {
         return foreign;
     }
 
-    /** {@return records read twice (same sensor and sequence), counted once} */
+    /** {@return records read twice (same sensor, session and sequence), counted once} */
     public long duplicates() {
         return duplicates;
     }

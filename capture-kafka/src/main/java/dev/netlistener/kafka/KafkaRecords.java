@@ -38,13 +38,20 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *       partition whichever sensor saw it and whichever end spoke first.</li>
  * </ul>
  *
- * Headers, all UTF-8 text: {@value #SENSOR}, {@value #DEVICE}, {@value #SCHEMA} ({@value #PACKETS_SCHEMA}
- * or {@value #FLOWS_SCHEMA}), {@value #SEQUENCE} (decimal, from 0, per sensor and topic: a gap is a
- * record the sensor dropped and counted, a repeat is a duplicate) and {@value #ROWS}.
+ * Headers, all UTF-8 text: {@value #SENSOR}, {@value #SESSION} (one per run of the sensor),
+ * {@value #DEVICE}, {@value #SCHEMA} ({@value #PACKETS_SCHEMA} or {@value #FLOWS_SCHEMA}),
+ * {@value #SEQUENCE} (decimal, from 0, per session and topic: a gap is a record the sensor dropped
+ * and counted, a repeat is a duplicate) and {@value #ROWS}.
  */
 public final class KafkaRecords {
     /** Header: the sensor's id. */
     public static final String SENSOR = "sensor";
+    /**
+     * Header: which run of the sensor published the record (random, one per {@link KafkaSink}), so
+     * that a sensor restarted under the same id, whose sequences start from 0 again, is not taken
+     * for a repetition of its earlier run.
+     */
+    public static final String SESSION = "session";
     /** Header: the device or file captured. */
     public static final String DEVICE = "device";
     /** Header: the value's format and version. */
@@ -122,9 +129,10 @@ public final class KafkaRecords {
         return flow.tunnelKind() == null ? key : key + "/" + flow.tunnelKind() + ":" + flow.tunnelId();
     }
 
-    static RecordHeaders headers(KafkaSinkConfig config, String schema, long sequence, int rows) {
+    static RecordHeaders headers(KafkaSinkConfig config, String session, String schema, long sequence, int rows) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(SENSOR, utf8(config.sensorId()));
+        headers.add(SESSION, utf8(session));
         headers.add(DEVICE, utf8(config.device()));
         headers.add(SCHEMA, utf8(schema));
         headers.add(SEQUENCE, utf8(Long.toString(sequence)));

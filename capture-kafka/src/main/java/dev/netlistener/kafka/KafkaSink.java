@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Delivery is at least once: the producer retries until {@code delivery.timeout.ms} (2 min),
  * and a record counts as published only once acknowledged by the broker ({@code acks=all}); a
- * duplicate is recognisable by its (sensor, sequence) headers.
+ * duplicate is recognisable by its (sensor, session, sequence) headers.
  */
 public final class KafkaSink implements AutoCloseable {
     /** Room for a record's key, headers and framing beyond its value, in a request. */
@@ -49,6 +50,8 @@ public final class KafkaSink implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final PublishQueue queue;
     private final Thread publisher;
+    /** This run's id in every record: sequences count from 0 per session. */
+    private final String session = UUID.randomUUID().toString();
     private final AtomicLong packetSequence = new AtomicLong();
     private final AtomicLong batchNumber = new AtomicLong();
     private final AtomicLong flowSequence = new AtomicLong();
@@ -193,7 +196,8 @@ public final class KafkaSink implements AutoCloseable {
         long batch = batchNumber.getAndIncrement();
         for (int i = 0; i < values.size(); i++) {
             int rows = slices.get(i).size();
-            RecordHeaders headers = KafkaRecords.headers(config, KafkaRecords.PACKETS_SCHEMA, packetSequence.getAndIncrement(), rows);
+            RecordHeaders headers = KafkaRecords.headers(config, session, KafkaRecords.PACKETS_SCHEMA,
+                    packetSequence.getAndIncrement(), rows);
             KafkaRecords.addPart(headers, batch, i, values.size());
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.packetsTopic(), null,
                     KafkaRecords.utf8(config.sensorId()), values.get(i), headers);
@@ -230,7 +234,7 @@ public final class KafkaSink implements AutoCloseable {
             long sequence = flowSequence.getAndIncrement();
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.flowsTopic(), null,
                     KafkaRecords.utf8(KafkaRecords.conversationKey(flow)), objects.get(i),
-                    KafkaRecords.headers(config, KafkaRecords.FLOWS_SCHEMA, sequence, 1));
+                    KafkaRecords.headers(config, session, KafkaRecords.FLOWS_SCHEMA, sequence, 1));
             PublishQueue.Kind kind = flow.end() == FlowEnd.ACTIVE ? PublishQueue.Kind.FLOW_SNAPSHOT : PublishQueue.Kind.FLOW;
             enqueue(new PublishQueue.Pending(record, kind, 1));
         }

@@ -320,6 +320,26 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aRestartedSensorsRecordsAreNotTakenForRepeats() throws Exception {
+        Flow first = udpFlow(0x0A000001L, 0x0A000002L, 1, 100, 1, 100, 1_000, 2_000, FlowEnd.IDLE_TIMEOUT);
+        Flow second = udpFlow(0x0A000001L, 0x0A000003L, 2, 200, 2, 200, 3_000, 4_000, FlowEnd.IDLE_TIMEOUT);
+        KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "restarted").packetsTopic("restarted-packets")
+                .flowsTopic("restarted-flows").build();
+        // Two runs of one sensor: both number their first record 0.
+        for (Flow flow : List.of(first, second)) {
+            try (KafkaSink sink = KafkaSink.open(config)) {
+                sink.publishFlows(FlowTable.of(List.of(flow)));
+                assertTrue(sink.flush(Duration.ofMinutes(1)));
+            }
+        }
+        try (FlowCollector collector = new FlowCollector(broker.bootstrap(), "restarted-flows", "restarted")) {
+            pollUntil(collector, 2);
+            assertEquals(0, collector.duplicates(), "two sessions, no repeat");
+            assertEquals(2, collector.bySensor().get("restarted").size(), "both runs' flows count");
+        }
+    }
+
+    @Test
     void fullBatchesAreTakenAtOnceNotOnePerInterval() throws Exception {
         Path file = TestEnvironment.corpus().resolve("DnsPackets.pcap");
         KafkaSinkConfig config = KafkaSinkConfig.builder(broker.bootstrap(), "eager").packetsTopic("eager-packets")
