@@ -11,8 +11,10 @@ import java.util.Optional;
 /**
  * Moves what a {@link Capture} produces into a {@link KafkaSink}, on a thread of its own: every
  * {@code interval} one {@code get()} (one packet-batch record, or a few when it is large) and the
- * flows that ended since the last look; sooner once {@code retention} rows wait (a file's reader
- * stops there, a live capture would drop rows), or the input ended. Every {@code snapshotInterval}
+ * flows that ended since the last look; sooner once a quarter of the capture's {@code retention}
+ * rows wait, or the input ended. The other three quarters are slack: while one publish is slow
+ * (the first, in a cold JVM, takes most of a second) the capture goes on filling rows instead of
+ * dropping them (live) or stopping (a file's reader). Every {@code snapshotInterval}
  * it also publishes a snapshot of each flow still active, so that consumers see long
  * conversations before they end. The capture's own thread is never touched: it fills the
  * capture's rows, and this thread only takes them (ended flows are taken without copying the
@@ -92,15 +94,15 @@ public final class CapturePublisher implements AutoCloseable {
     }
 
     /**
-     * Waits for the interval to pass, or less: until {@code retention} rows wait (a file's reader
-     * stops there, and a live capture would start dropping rows), or the input ended with rows
-     * still to take.
+     * Waits for the interval to pass, or less: until a quarter of {@code retention} rows wait, or
+     * the input ended with rows still to take.
      */
     private void awaitBatch() throws InterruptedException {
         long deadline = System.nanoTime() + interval.toNanos();
+        long batch = Math.max(1, capture.config().retention() / 4);
         while (running) {
             long waiting = rowsWaiting();
-            if (waiting >= capture.config().retention() || waiting > 0 && capture.isInputEnded()) {
+            if (waiting >= batch || waiting > 0 && capture.isInputEnded()) {
                 return;
             }
             long left = deadline - System.nanoTime();

@@ -103,6 +103,10 @@ public final class KafkaSink implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw unanswered(config, e);
         }
+        // Loads the encoders' classes now, not while the first rows wait: that cost most of a
+        // second in a new JVM, and a live capture dropped rows meanwhile.
+        KafkaRecords.arrowStream(PacketTable.empty());
+        KafkaRecords.jsonObjects(FlowTable.of(List.of()));
         return new KafkaSink(config, producer);
     }
 

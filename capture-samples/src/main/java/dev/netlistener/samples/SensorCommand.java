@@ -43,8 +43,9 @@ final class SensorCommand implements Callable<Integer> {
     double interval;
 
     @Option(names = "--rows-per-batch", paramLabel = "ROWS", defaultValue = "16384", converter = OptionTypes.Rows.class,
-            description = "The most packets in one record (the capture's retention; default: ${DEFAULT-VALUE}, about "
-                    + "2 MB of Arrow before compression). Live, more than this between two batches are dropped by retention.")
+            description = "Publish once this many packets wait, or every --interval (default: ${DEFAULT-VALUE}, about 2 MB of "
+                    + "Arrow before compression, sent as records of at most --max-record-bytes). The capture keeps up to "
+                    + "4 times as many while a publish is slow; live, beyond that rows are dropped by retention.")
     int rowsPerBatch;
 
     @Option(names = "--snapshot-interval", paramLabel = "SECONDS", defaultValue = "30", converter = OptionTypes.SecondsOrNever.class,
@@ -74,36 +75,52 @@ final class SensorCommand implements Callable<Integer> {
             description = "How long to wait for the broker to answer at the start (default: ${DEFAULT-VALUE}).")
     double connectTimeout;
 
+    /** The capture's retention, in batches: room to go on capturing while one batch is being published. */
+    private static final int SLACK = 4;
+
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
-        Capture capture = source.open(CaptureConfig.builder().retention(rowsPerBatch));
-        try (KafkaSink sink = openSink(capture)) {
-            Thread sensor = Thread.currentThread();
-            CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)),
-                    Duration.ofMillis((long) (snapshotInterval * 1000)));
-            try (CtrlC stops = CtrlC.runs(() -> {
-                capture.close();
-                sensor.interrupt();
-            })) {
-                err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
-                        capture.source(), kafka.bootstrap, sensorId(capture), source.isFile() ? " until the file ends" : "; Ctrl-C stops");
-                awaitEnd(capture, sink, publisher);
-                capture.close();
-                Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
-                publisher.finish();
-                boolean flushed = sink.flush(Duration.ofMillis((long) (connectTimeout * 1000)));
-                return report(capture, sink, publisher, flushed);
+        CaptureConfig.Builder config = CaptureConfig.builder().retention((int) Math.min((long) SLACK * rowsPerBatch, Integer.MAX_VALUE / 2));
+        if (source.isFile()) {
+            // A file's reader waits for the publisher: open it first, so that a missing file says so at once.
+            Capture capture = source.open(config);
+            try (capture; KafkaSink sink = openSink(capture.source())) {
+                return publish(capture, sink);
             }
-        } finally {
-            capture.close();
+        }
+        // Live: connect first, so that no packet waits for the broker to answer.
+        try (KafkaSink sink = openSink(source.name()); Capture capture = source.open(config)) {
+            return publish(capture, sink);
         }
     }
 
-    private KafkaSink openSink(Capture capture) {
-        KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId(capture)).device(capture.source())
+    private int publish(Capture capture, KafkaSink sink) throws InterruptedException {
+        Thread sensor = Thread.currentThread();
+        CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)),
+                Duration.ofMillis((long) (snapshotInterval * 1000)));
+        try (CtrlC stops = CtrlC.runs(() -> {
+            capture.close();
+            sensor.interrupt();
+        })) {
+            err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
+                    capture.source(), kafka.bootstrap, sensorId, source.isFile() ? " until the file ends" : "; Ctrl-C stops");
+            awaitEnd(capture, sink, publisher);
+            capture.close();
+            Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
+            publisher.finish();
+            boolean flushed = sink.flush(Duration.ofMillis((long) (connectTimeout * 1000)));
+            return report(capture, sink, publisher, flushed);
+        }
+    }
+
+    private KafkaSink openSink(String device) {
+        if (sensorId == null) {
+            sensorId = hostName() + "/" + (source.isFile() ? source.choice.read.getFileName().toString() : device);
+        }
+        KafkaSinkConfig config = KafkaSinkConfig.builder(kafka.bootstrap, sensorId).device(device)
                 .packetsTopic(packetsTopic).flowsTopic(kafka.flowsTopic).waitWhenFull(source.isFile())
                 .bufferBytes((long) bufferMib << 20).maxRecordBytes(maxRecordBytes)
                 .partitions(partitions == null ? 0 : partitions).producerProperties(kafka.clientProperties())
@@ -111,17 +128,8 @@ final class SensorCommand implements Callable<Integer> {
         try {
             return KafkaSink.open(config);
         } catch (KafkaSinkException e) {
-            capture.close();
             throw new SampleException(e.getMessage(), e);
         }
-    }
-
-    private String sensorId(Capture capture) {
-        if (sensorId == null) {
-            String name = source.isFile() ? source.choice.read.getFileName().toString() : capture.source();
-            sensorId = hostName() + "/" + name;
-        }
-        return sensorId;
     }
 
     private static String hostName() {

@@ -39,6 +39,11 @@ final class SourceOptions {
         return isFile() ? CaptureInput.open(choice.read, config.build()) : Capture.open(deviceName(), config.build());
     }
 
+    /** {@return the device to capture, or the file to read, as the capture will name it} */
+    String name() throws PcapException {
+        return isFile() ? choice.read.toString() : deviceName();
+    }
+
     /** How far {@code capture} has read a large file, on standard error when it is a terminal; nothing otherwise. */
     Progress progress(Capture capture) {
         return isFile() ? Progress.of(choice.read, capture) : Progress.NONE;

@@ -40,7 +40,9 @@ class SensorTest {
             assertEquals("site-a", batches.get(i).header(KafkaRecords.SENSOR));
             rows += ArrowBatches.timestamps(batches.get(i).value()).size();
         }
-        assertTrue(batches.size() >= packets / 500, "batches of at most 500 rows: " + batches.size());
+        // Published once 500 wait; the capture holds up to 4 times as many while a publish is under way.
+        assertTrue(batches.size() >= packets / 2000, "batches of at most 2000 rows: " + batches.size());
+        assertTrue(batches.size() > 1, "several batches: " + batches.size());
         assertEquals(packets, rows, "every packet arrived once");
         assertEquals(flows, TopicRecords.readAll(broker.bootstrap(), "file-flows").size(), "one record per flow");
     }
