@@ -17,24 +17,29 @@ import java.util.List;
  * @param saturationScenarios the loads of the saturation part
  * @param saturationRounds times each saturation scenario runs per contender (contenders alternate their order)
  * @param saturationLoad   how long trafgen sends in each saturation trial
+ * @param kafkaSensors     how many sensors read the file at once in the kafka part's second run
+ * @param kafkaRates       the kafka part's live rates, IMIX packets per second
+ * @param kafkaLoad        how long trafgen sends at each of them, per capturer
  */
 record BenchSettings(boolean quick, Path workDirectory, int imixPackets, int smallPackets, int offlineSets,
                      int offlineWarmups, int offlineRounds, int lossRounds, int loops, int burstLoops,
-                     List<SaturationScenario> saturationScenarios, int saturationRounds, Duration saturationLoad) {
+                     List<SaturationScenario> saturationScenarios, int saturationRounds, Duration saturationLoad,
+                     int kafkaSensors, List<Long> kafkaRates, Duration kafkaLoad) {
 
     static BenchSettings full(Path workDirectory) {
         return new BenchSettings(false, workDirectory, 1_000_000, 1_000_000, 3, 2, 3, 3, 3, 1, SaturationScenario.standard(),
-                2, Duration.ofSeconds(30));
+                2, Duration.ofSeconds(30), 3, List.of(50_000L, 100_000L, 200_000L, 400_000L), Duration.ofSeconds(10));
     }
 
     static BenchSettings quick(Path workDirectory) {
         return new BenchSettings(true, workDirectory, 100_000, 100_000, 1, 1, 2, 1, 2, 1, SaturationScenario.quick(),
-                1, Duration.ofSeconds(10));
+                1, Duration.ofSeconds(10), 3, List.of(100_000L, 400_000L), Duration.ofSeconds(5));
     }
 
     BenchSettings withSaturationScenarios(List<SaturationScenario> scenarios) {
         return new BenchSettings(quick, workDirectory, imixPackets, smallPackets, offlineSets, offlineWarmups,
-                offlineRounds, lossRounds, loops, burstLoops, scenarios, saturationRounds, saturationLoad);
+                offlineRounds, lossRounds, loops, burstLoops, scenarios, saturationRounds, saturationLoad, kafkaSensors,
+                kafkaRates, kafkaLoad);
     }
 
     /** The generated input of a workload ({@code imix} or {@code small}), written on first use. */

@@ -12,15 +12,15 @@ import java.util.Set;
 
 /**
  * The whole comparison in one run, started by {@code scripts/bench-loss}: decode (JMH), the
- * offline pipeline against C and pcap4j, loss under replayed load against tcpdump, and loss and
- * CPU per packet under trafgen's load up to saturation against tcpdump. Writes
- * {@code decode.json}, {@code jmh.json}, {@code offline.json}, {@code loss.json},
- * {@code saturation.json} (each as soon as its part ends), then {@code summary.json} and
+ * offline pipeline against C and pcap4j, loss under replayed load against tcpdump, loss and
+ * CPU per packet under trafgen's load up to saturation against tcpdump, and packets per second
+ * through Kafka. Writes {@code decode.json}, {@code jmh.json}, {@code offline.json},
+ * {@code loss.json}, {@code saturation.json}, {@code kafka.json} (each as soon as its part ends), then {@code summary.json} and
  * {@code results.md}; exits 1 when the output is broken or absurd ({@link SanityCheck}), never
  * because of a speed.
  *
  * <pre>
- * BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation] [--saturation SCENARIO,...] [--out DIR]
+ * BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation,kafka] [--saturation SCENARIO,...] [--out DIR]
  *                [--command TEXT]
  * </pre>
  * {@code --saturation} runs only the saturation scenarios named (see {@link SaturationScenario#all()}),
@@ -30,7 +30,7 @@ import java.util.Set;
  * command line to print in the results, as the user typed it.
  */
 public final class BenchmarkSuite {
-    private static final List<String> PARTS = List.of("decode", "offline", "loss", "saturation");
+    private static final List<String> PARTS = List.of("decode", "offline", "loss", "saturation", "kafka");
 
     private BenchmarkSuite() {
     }
@@ -60,7 +60,7 @@ public final class BenchmarkSuite {
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println((e instanceof IllegalArgumentException ? e.getMessage() : "an option lacks its value")
-                    + "; usage: BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation]"
+                    + "; usage: BenchmarkSuite [--quick] [--parts decode,offline,loss,saturation,kafka]"
                     + " [--saturation SCENARIO,...] [--out DIR] [--command TEXT]");
             System.exit(2);
             return;
@@ -112,7 +112,12 @@ public final class BenchmarkSuite {
             saturation = new SaturationHarness(settings).run();
             write(out.resolve("saturation.json"), Json.write(SaturationReport.json(report, saturation)));
         }
-        return new Measurements(decode, offline, loss, saturation);
+        KafkaHarness.Result kafka = null;
+        if (parts.contains("kafka")) {
+            kafka = new KafkaHarness(settings).run();
+            write(out.resolve("kafka.json"), Json.write(KafkaReport.json(report, kafka)));
+        }
+        return new Measurements(decode, offline, loss, saturation, kafka);
     }
 
     private static void write(Path file, String text) throws IOException {

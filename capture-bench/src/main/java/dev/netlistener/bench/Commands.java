@@ -62,8 +62,15 @@ final class Commands {
 
     /** A command that runs {@code mainClass} in a JVM of its own: this JVM's java and class path, native access on. */
     static List<String> java(Class<?> mainClass, String... arguments) {
+        return java(List.of(), mainClass, arguments);
+    }
+
+    /** The same with further JVM options. */
+    static List<String> java(List<String> jvmOptions, Class<?> mainClass, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(arguments));
         return command;
     }

@@ -30,6 +30,9 @@ final class MarkdownReport {
         if (measured.saturation() != null) {
             report.saturation(settings, measured);
         }
+        if (measured.kafka() != null) {
+            KafkaReport.markdown(settings, measured.kafka(), report.out);
+        }
         return report.out.toString();
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /** What one run of the suite measured; a part that did not run is null. */
 record Measurements(List<DecodeMeasurement.Score> decode, List<OfflineComparison.Result> offline,
-                    List<LossHarness.ScenarioResult> loss, List<SaturationHarness.ScenarioResult> saturation) {
+                    List<LossHarness.ScenarioResult> loss, List<SaturationHarness.ScenarioResult> saturation,
+                    KafkaHarness.Result kafka) {
 
     OfflineComparison.Result offline(String workload) {
         return offline.stream().filter(r -> r.workload().equals(workload)).findFirst().orElseThrow();

@@ -22,6 +22,8 @@ final class ProcFs {
     private static final int PROCESS_GROUP = 5 - 3;
     private static final int USER_TIME = 14 - 3;
     private static final int SYSTEM_TIME = 15 - 3;
+    private static final int CHILDREN_USER_TIME = 16 - 3;
+    private static final int CHILDREN_SYSTEM_TIME = 17 - 3;
     private static long clockTicksPerSecond;
 
     private ProcFs() {
@@ -34,6 +36,17 @@ final class ProcFs {
     static long cpuNanos(long pid) throws IOException {
         String[] fields = statFields(pid);
         long ticks = Long.parseLong(fields[USER_TIME]) + Long.parseLong(fields[SYSTEM_TIME]);
+        return ticks * 1_000_000_000L / clockTicksPerSecond();
+    }
+
+    /**
+     * User plus system time of every child this JVM has waited for (Java reaps a child as it exits,
+     * and the kernel adds the child's time, its own waited-for children's included), in
+     * nanoseconds: the CPU time of a process that is gone, read as the growth of this across its run.
+     */
+    static long reapedChildrenCpuNanos() throws IOException {
+        String[] fields = statFields(ProcessHandle.current().pid());
+        long ticks = Long.parseLong(fields[CHILDREN_USER_TIME]) + Long.parseLong(fields[CHILDREN_SYSTEM_TIME]);
         return ticks * 1_000_000_000L / clockTicksPerSecond();
     }
 

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * What makes a run's output unusable: a missing part, a number that is not finite, a loss outside
  * 0 to 100 %, nothing sent or captured, captured packets neither delivered nor dropped by retention,
- * more packets received than generated, more CPU time than the cores have. Never a speed: on a
+ * more packets received than generated, more CPU time than the cores have, a Kafka run that lost
+ * packets reading a file (which never drops) or published rows its consumer never received. Never a speed: on a
  * shared machine that would fail at random.
  */
 final class SanityCheck {
@@ -30,6 +31,9 @@ final class SanityCheck {
         }
         if (measured.saturation() != null) {
             measured.saturation().forEach(check::saturation);
+        }
+        if (measured.kafka() != null) {
+            check.problems.addAll(KafkaReport.problems(measured.kafka()));
         }
         return check.problems;
     }

@@ -93,7 +93,7 @@ final class SaturationHarness {
             List<ProcessTool> tools = List.of(new CapturerJvm(SaturationCapturer.Mode.TABLE, BUFFER_BYTES),
                     new CapturerJvm(SaturationCapturer.Mode.STREAM, BUFFER_BYTES), new TcpdumpTool(BUFFER_BYTES));
             for (ProcessTool tool : round % 2 == 0 ? tools : tools.reversed()) {
-                Trial trial = trial(link, scenario, config, tool);
+                Trial trial = trial(link, scenario, config, tool, settings.saturationLoad());
                 System.err.printf("saturation %s round %d %s: offered %d (%.0f/s in the window), delivered %d,"
                                 + " kernel drops %d, interface drops %d, retention drops %d, loss %.3f %%,"
                                 + " CPU %.0f ns/packet, whole run %.2f s CPU%n", scenario.name(), round + 1, tool.name(),
@@ -112,12 +112,14 @@ final class SaturationHarness {
         }
     }
 
-    private Trial trial(VethLink link, SaturationScenario scenario, Path config, ProcessTool tool) throws Exception {
+    /** One capturer through {@code duration} of the load: started, measured, settled, stopped. */
+    static Trial trial(VethLink link, SaturationScenario scenario, Path config, ProcessTool tool, Duration duration)
+            throws Exception {
         tool.start(link.host());
         try {
             long pid = tool.pid();
             VethLink.InterfaceCounters before = link.counters();
-            long load = settings.saturationLoad().toNanos();
+            long load = duration.toNanos();
             Moment windowStart;
             Moment windowEnd;
             long generated;

@@ -109,7 +109,7 @@ final class SaturationReport {
         return json;
     }
 
-    private static Map<String, Object> trialJson(SaturationHarness.Trial trial) {
+    static Map<String, Object> trialJson(SaturationHarness.Trial trial) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("generated", trial.generated() >= 0 ? trial.generated() : null);
         json.put("offered", trial.offered());

@@ -70,6 +70,9 @@ final class Summary {
             json.put("saturation", SaturationReport.summary(measured.saturation()));
             goals.putAll(SaturationReport.goals(measured.saturation()));
         }
+        if (measured.kafka() != null) {
+            json.put("kafka", KafkaReport.summary(measured.kafka()));
+        }
         json.put("goals", goals);
         return json;
     }

@@ -6,6 +6,7 @@ import dev.netlistener.capture.CaptureConfig;
 import dev.netlistener.capture.PacketTable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * netlistener's table API with its defaults ({@code Delivery.TABLE}, flow tracking on): the
@@ -18,26 +19,31 @@ final class TableReader implements OfflineReader {
     public FieldChecksum read(Path file) throws Exception {
         FieldChecksum checksum = new FieldChecksum();
         try (Capture capture = Capture.open(file, CaptureConfig.defaults())) {
-            while (true) {
-                // Asked before get(): once the capture thread has decoded the whole input, this get() holds the rest.
-                boolean ended = capture.awaitEnd(Duration.ZERO);
-                PacketTable table = capture.get();
-                addAll(checksum, table);
-                if (table.isEmpty()) {
-                    if (ended) {
-                        break;
-                    }
-                    Thread.sleep(1);
-                }
-            }
-            if (capture.error().isPresent()) {
-                throw capture.error().get();
-            }
+            getToEnd(capture, table -> addAll(checksum, table));
             if (capture.stats().droppedByRetention() > 0) {
                 throw new IllegalStateException("rows were dropped by retention: " + capture.stats());
             }
         }
         return checksum;
+    }
+
+    /** Calls {@code get()} until the file's last row was taken, handing each table on; throws the capture's error. */
+    static void getToEnd(Capture capture, Consumer<PacketTable> each) throws Exception {
+        while (true) {
+            // Asked before get(): once the capture thread has decoded the whole input, this get() holds the rest.
+            boolean ended = capture.awaitEnd(Duration.ZERO);
+            PacketTable table = capture.get();
+            each.accept(table);
+            if (table.isEmpty()) {
+                if (ended) {
+                    break;
+                }
+                Thread.sleep(1);
+            }
+        }
+        if (capture.error().isPresent()) {
+            throw capture.error().get();
+        }
     }
 
     private static void addAll(FieldChecksum checksum, PacketTable t) {
