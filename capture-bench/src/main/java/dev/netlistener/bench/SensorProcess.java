@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class SensorProcess implements ProcessTool {
     /** The sensor's statistics line: its sink's counts, then the capture's. */
-    private static final Pattern LINE = Pattern.compile("^--- published (\\d+) packets in (\\d+) batches, (\\d+) flows; "
+    private static final Pattern LINE = Pattern.compile("^--- published (\\d+) packets in (\\d+) batches, (\\d+) flows, \\d+ flow snapshots; "
             + "kafka_dropped=(\\d+) \\((\\d+) rows\\).*received=(\\d+) captured=(\\d+) .*dropped\\(kernel=(\\d+) "
             + "interface=(\\d+) retention=(\\d+)\\)");
     private static final String LISTENING = "Listening on ";
