@@ -70,7 +70,7 @@ final class PacketPipeline implements AutoCloseable {
         while (delivered < max) {
             ReadResult result = source.next();
             if (result != ReadResult.PACKET) {
-                ended |= result == ReadResult.END;
+                ended |= result.ends;
                 break;
             }
             process(sink);

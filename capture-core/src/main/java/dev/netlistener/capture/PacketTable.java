@@ -55,6 +55,22 @@ public final class PacketTable implements Iterable<PacketRow> {
         return EMPTY;
     }
 
+    /**
+     * Made-up packets of the kinds most traffic has (Ethernet with IPv4 and IPv6, TCP, UDP, a VLAN
+     * tag, ICMP, ARP; some hundred conversations), decoded as a capture decodes them: for warming
+     * up code that reads tables (an encoder, an exporter) before real traffic arrives, and for
+     * trying such code out.
+     *
+     * @param rows how many packets, 1 to 1,000,000
+     * @return a table of that many rows
+     */
+    public static PacketTable example(int rows) {
+        if (rows < 1 || rows > 1_000_000) {
+            throw new IllegalArgumentException("rows must be between 1 and 1000000, got " + rows);
+        }
+        return Warmup.table(rows);
+    }
+
     /** {@return the number of packets (rows)} */
     public int size() {
         return size;

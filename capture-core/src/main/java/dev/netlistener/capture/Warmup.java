@@ -38,8 +38,17 @@ import java.util.function.Consumer;
  * from memory instead.
  */
 final class Warmup {
-    /** Enough for the JIT's first optimising tier (a few thousand calls) on every part of the path. */
-    static final int PACKETS = 20_000;
+    /**
+     * Enough for the JIT's first optimising tier (a few thousand calls) on every part of the path,
+     * and for every branch real traffic takes in its first minutes: the JIT compiles a branch never
+     * taken as a trap, and the first real packet to take it throws the compiled loop away
+     * ({@code -Xlog:deoptimization} showed, with 20,000 packets a millisecond apart over 1,800
+     * flows: a row chunk filling up, a flow seen again, a flow relisted in the recency list). So
+     * 40,000 packets, a millisecond apart over 40 s, about 600 flows at a time that come back every
+     * 0.7 s, a new set of them halfway (the old ones then expire or are evicted); half the rows of
+     * each burst kept, which fills a chunk.
+     */
+    static final int PACKETS = 40_000;
     private static final int BURST = 1024;
     private static final AtomicBoolean DONE = new AtomicBoolean();
     private static final System.Logger LOG = System.getLogger(Warmup.class.getName());
@@ -53,23 +62,31 @@ final class Warmup {
             // Half of each burst's rows dropped: a capture that keeps every row until its retention
             // fills would otherwise meet its dropping branch first then, compiled as never taken,
             // and lose its compiled loop at that moment (measured with -Xlog:deoptimization).
-            run(PACKETS, BURST / 2, table -> { });
+            run(PACKETS, BURST, BURST / 2, table -> { });
         }
     }
 
+    /** {@return {@code packets} made-up packets in one table} */
+    static PacketTable table(int packets) {
+        PacketTable[] table = {PacketTable.empty()};
+        run(packets, packets, packets, taken -> table[0] = taken.isEmpty() ? table[0] : taken);
+        return table[0];
+    }
+
     /**
-     * Processes {@code packets} made-up packets through a throwaway pipeline, keeping at most
-     * {@code retention} rows of each burst, and hands its tables to {@code tables}.
+     * Processes {@code packets} made-up packets through a throwaway pipeline, in bursts of
+     * {@code burst}, keeping at most {@code retention} rows of each, and hands its tables to {@code tables}.
      */
-    static void run(int packets, long retention, Consumer<PacketTable> tables) {
+    static void run(int packets, int burst, long retention, Consumer<PacketTable> tables) {
         LocalNetworks networks = new LocalNetworks(List.of(IpNetworkAddress.parseCidr("10.0.0.0/8")));
-        FlowTracker flows = new FlowTracker(1024, 60_000_000_000L, 600_000_000_000L, networks);
+        // A short idle timeout, so that the made-up packets' 40 seconds see flows relisted, expired and evicted.
+        FlowTracker flows = new FlowTracker(1024, 10_000_000_000L, 600_000_000_000L, networks);
         RowStore rows = new RowStore();
         RowSink sink = new RowSink(rows, retention);
         try (PacketSource source = source(packets);
              PacketPipeline pipeline = new PacketPipeline(source, new PacketDecoder(DecoderRegistry.standard()),
                      networks, flows, new FragmentTable(64), null)) {
-            while (pipeline.run(BURST, sink) > 0) {
+            while (pipeline.run(burst, sink) > 0) {
                 rows.publish();
                 tables.accept(rows.take());
             }
@@ -118,6 +135,9 @@ final class Warmup {
      */
     private static final class Frames implements PacketSource {
         private static final int SLOT = 128;
+        private static final long MILLISECOND = 1_000_000L;
+        /** Source ports per kind of packet at a time: about 600 flows, which fit the warm-up's table. */
+        private static final int PORTS = 100;
         private static final ValueLayout.OfShort BIG_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
         private static final ValueLayout.OfInt BIG_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
         /** Ethernet/IPv4/TCP, /IPv4/UDP, /IPv6/TCP, /IPv6/UDP, /802.1Q/IPv4/UDP, /IPv4/ICMP, /ARP. */
@@ -206,13 +226,17 @@ final class Warmup {
             }
             current = served % KINDS;
             if (current != 6 && current != 5) {
-                // A new source port every few packets: some hundred conversations, each seen several times.
                 int ipStart = current == 4 ? 18 : 14;
                 int transportStart = ipStart + (current == 2 || current == 3 ? 40 : 20);
-                frames.set(BIG_SHORT, (long) SLOT * current + transportStart, (short) (40_000 + served / KINDS % 300));
+                frames.set(BIG_SHORT, (long) SLOT * current + transportStart, (short) sourcePort(served));
             }
             served++;
             return ReadResult.PACKET;
+        }
+
+        /** A new source port every few packets, and a new set of them halfway. */
+        private static int sourcePort(int served) {
+            return 40_000 + served / (PACKETS / 2) * PORTS + served / KINDS % PORTS;
         }
 
         @Override
@@ -221,7 +245,7 @@ final class Warmup {
 
         @Override
         public long timestampNanos() {
-            return 1_700_000_000_000_000_000L + served * 1_000L;
+            return 1_700_000_000_000_000_000L + served * MILLISECOND;
         }
 
         @Override

@@ -16,7 +16,7 @@ class WarmupTest {
     void theMadeUpFramesDecodeWholeIntoEveryKindOfRow() {
         Map<String, Integer> kinds = new TreeMap<>();
         int[] rows = {0};
-        Warmup.run(7_000, Long.MAX_VALUE, table -> {
+        Warmup.run(7_000, 1024, Long.MAX_VALUE, table -> {
             for (int row = 0; row < table.size(); row++) {
                 assertEquals(DecodeStatus.OK, table.status(row), () -> "row " + rows[0] + ": " + table.row(rows[0]));
                 String kind = "0x" + Integer.toHexString(table.etherType(row)) + " v" + table.ipVersion(row) + " p"
@@ -30,6 +30,17 @@ class WarmupTest {
         assertEquals(Map.of("0x800 v4 p6 ports", 1_000, "0x800 v4 p17 ports", 1_000, "0x86dd v6 p6 ports", 1_000,
                 "0x86dd v6 p17 ports", 1_000, "0x800 v4 p17 vlan ports", 1_000, "0x800 v4 p1", 1_000,
                 "0x806 v0 p-1 arp", 1_000), kinds);
+    }
+
+    @Test
+    void anExampleTableHoldsEveryKindOfPacketInOneTable() {
+        PacketTable table = PacketTable.example(7_000);
+        assertEquals(7_000, table.size());
+        for (int row = 0; row < table.size(); row++) {
+            assertEquals(DecodeStatus.OK, table.status(row));
+        }
+        assertEquals(7, java.util.stream.IntStream.range(0, table.size()).mapToObj(row -> table.etherType(row) + "/"
+                + table.protocol(row) + "/" + table.vlan(row) + "/" + table.ipVersion(row)).distinct().count(), "seven kinds");
     }
 
     /** The JIT compiles for the source class it saw: the warm-up must read through the live capture's own. */
@@ -49,7 +60,7 @@ class WarmupTest {
     @Test
     void theWarmUpKeepsAtMostItsRetentionPerBurst() {
         long[] rows = {0};
-        Warmup.run(Warmup.PACKETS, 512, table -> {
+        Warmup.run(Warmup.PACKETS, 1024, 512, table -> {
             assertTrue(table.size() <= 512, () -> table.size() + " rows in one burst");
             rows[0] += table.size();
         });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.kafka;
 
+import dev.netlistener.capture.Direction;
 import dev.netlistener.capture.Flow;
 import dev.netlistener.capture.FlowEnd;
 import dev.netlistener.capture.FlowTable;
@@ -43,6 +44,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * duplicate is recognisable by its (sensor, session, sequence) headers.
  */
 public final class KafkaSink implements AutoCloseable {
+    /** Made-up rows encoded per warm-up round, and the rounds: enough for the JIT's optimising tier. */
+    private static final int WARM_UP_ROWS = 4096;
+    private static final int WARM_UP_ROUNDS = 32;
     /** Room for a record's key, headers and framing beyond its value, in a request. */
     private static final int RECORD_OVERHEAD = 64 * 1024;
 
@@ -103,11 +107,28 @@ public final class KafkaSink implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw unanswered(config, e);
         }
-        // Loads the encoders' classes now, not while the first rows wait: that cost most of a
-        // second in a new JVM, and a live capture dropped rows meanwhile.
-        KafkaRecords.arrowStream(PacketTable.empty());
-        KafkaRecords.jsonObjects(FlowTable.of(List.of()));
+        warmUp();
         return new KafkaSink(config, producer);
+    }
+
+    /**
+     * Encodes made-up packets and flows until the JIT has compiled the encoders. Cold, the first
+     * batches took over a second to encode while a live capture's rows piled up, and the compiling
+     * took CPU from the capture thread: the kafka benchmark lost 10,000 to 80,000 packets in the
+     * first second of every live sensor before this (capture-bench/README.md).
+     */
+    private static void warmUp() {
+        PacketTable packets = PacketTable.example(WARM_UP_ROWS);
+        List<Flow> made = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_ROWS / 16; i++) {
+            made.add(new Flow(4, 17, 0x0800, 0, 0x0A000001L, 40_000 + i, 0, 0x0A000002L, 53, i, 80L * i, i, 120L * i,
+                    1_000L * i, 2_000L * i, 0, Direction.UNKNOWN, FlowEnd.IDLE_TIMEOUT, null, -1));
+        }
+        FlowTable flows = FlowTable.of(made);
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            KafkaRecords.arrowStream(packets);
+            KafkaRecords.jsonObjects(flows);
+        }
     }
 
     private static KafkaSinkException unanswered(KafkaSinkConfig config, Exception e) {
