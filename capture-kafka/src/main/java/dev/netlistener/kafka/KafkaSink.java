@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -47,6 +48,8 @@ public final class KafkaSink implements AutoCloseable {
     /** Made-up rows encoded per warm-up round, and the rounds: enough for the JIT's optimising tier. */
     private static final int WARM_UP_ROWS = 4096;
     private static final int WARM_UP_ROUNDS = 32;
+    /** How long a file's record waits before it is handed to the producer again, while the broker is away. */
+    private static final long RETRY_MILLIS = 1000;
     /** Room for a record's key, headers and framing beyond its value, in a request. */
     private static final int RECORD_OVERHEAD = 64 * 1024;
 
@@ -59,8 +62,9 @@ public final class KafkaSink implements AutoCloseable {
     private final AtomicLong packetSequence = new AtomicLong();
     private final AtomicLong batchNumber = new AtomicLong();
     private final AtomicLong flowSequence = new AtomicLong();
-    private final AtomicLong queued = new AtomicLong();
-    private final AtomicLong handedOver = new AtomicLong();
+    /** Records given and not yet acknowledged or dropped. */
+    private final AtomicLong outstanding = new AtomicLong();
+    private volatile boolean closing;
     private final AtomicLong packetBatches = new AtomicLong();
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong flows = new AtomicLong();
@@ -266,9 +270,9 @@ public final class KafkaSink implements AutoCloseable {
     }
 
     private void enqueue(PublishQueue.Pending pending) throws InterruptedException {
+        outstanding.incrementAndGet();
         boolean accepted = config.waitWhenFull() ? queue.put(pending) : queue.offer(pending);
         if (accepted) {
-            queued.incrementAndGet();
             return;
         }
         drop(pending, "Kafka at " + config.bootstrap() + " takes records slower than they come, or is away: the "
@@ -280,27 +284,55 @@ public final class KafkaSink implements AutoCloseable {
             PublishQueue.Pending pending;
             while ((pending = queue.take()) != null) {
                 send(pending);
-                handedOver.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void send(PublishQueue.Pending pending) {
-        try {
-            producer.send(pending.record(), (metadata, failure) -> {
-                if (failure == null) {
-                    delivered(pending);
-                } else {
-                    drop(pending, "publishing to Kafka at " + config.bootstrap() + " failed: " + rootMessage(failure)
-                            + "; records are dropped (kafka_dropped) until it answers again");
+    /**
+     * Hands {@code pending} to the producer. A transient failure (the broker away longer than the
+     * producer waits) drops a live capture's record, counted; a file's record is tried again until
+     * the broker answers or the sink closes: a file is never dropped from.
+     */
+    private void send(PublishQueue.Pending pending) throws InterruptedException {
+        while (true) {
+            try {
+                producer.send(pending.record(), (metadata, failure) -> {
+                    if (failure == null) {
+                        delivered(pending);
+                    } else if (retries(failure)) {
+                        waiting(failure);
+                        queue.putBack(pending);
+                    } else {
+                        drop(pending, failure);
+                    }
+                });
+                return;
+            } catch (KafkaException e) {
+                if (!retries(e)) {
+                    drop(pending, e);
+                    return;
                 }
-            });
-        } catch (KafkaException e) {
-            drop(pending, "publishing to Kafka at " + config.bootstrap() + " failed: " + rootMessage(e)
-                    + "; records are dropped (kafka_dropped) until it answers again");
+                waiting(e);
+                Thread.sleep(RETRY_MILLIS);
+            }
         }
+    }
+
+    /** Whether a record that failed so is tried again: a file's, while the sink is open, after a transient failure. */
+    private boolean retries(Exception failure) {
+        return config.waitWhenFull() && !closing && failure instanceof RetriableException;
+    }
+
+    private void waiting(Exception failure) {
+        error = "Kafka at " + config.bootstrap() + " does not answer (" + rootMessage(failure) + "): the file's records "
+                + "wait for it, nothing is dropped";
+    }
+
+    private void drop(PublishQueue.Pending pending, Exception failure) {
+        drop(pending, "publishing to Kafka at " + config.bootstrap() + " failed: " + rootMessage(failure)
+                + "; records are dropped (kafka_dropped) until it answers again");
     }
 
     private void delivered(PublishQueue.Pending pending) {
@@ -313,32 +345,33 @@ public final class KafkaSink implements AutoCloseable {
             case FLOW_SNAPSHOT -> flowSnapshots.incrementAndGet();
         }
         error = null;
+        outstanding.decrementAndGet();
     }
 
     private void drop(PublishQueue.Pending pending, String reason) {
         dropped.incrementAndGet();
         droppedRows.addAndGet(pending.rows());
         error = reason;
+        outstanding.decrementAndGet();
     }
 
     /**
-     * Waits until every record given so far was acknowledged or dropped: the buffer handed over,
-     * then the producer flushed (which retries for up to its delivery timeout, 2 min).
+     * Waits until every record given so far was acknowledged or dropped (a file's records are
+     * never dropped: with the broker away, this waits for it or for {@code timeout}).
      *
      * @param timeout the longest wait for the buffer to empty
      * @return false when the buffer did not empty in time (the broker is away)
      * @throws InterruptedException when the wait is interrupted
      */
     public boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (handedOver.get() < queued.get()) {
-            if (System.nanoTime() > deadline) {
+        long start = System.nanoTime();
+        long budget = timeout.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : timeout.toNanos();
+        while (outstanding.get() > 0) {
+            if (System.nanoTime() - start > budget) {
                 return false;
             }
-            queue.awaitEmpty(10);
-            Thread.sleep(1);
+            Thread.sleep(5);
         }
-        producer.flush();
         return true;
     }
 
@@ -365,6 +398,7 @@ public final class KafkaSink implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         queue.close();
         try {
             publisher.join();

@@ -60,6 +60,16 @@ final class PublishQueue {
         notifyAll();
     }
 
+    /**
+     * Puts {@code pending} back at the head, whatever room there is: a record that failed and is
+     * tried again goes before the others, and bounds the buffer only by what was in it already.
+     */
+    synchronized void putBack(Pending pending) {
+        records.addFirst(pending);
+        bytes += pending.bytes();
+        notifyAll();
+    }
+
     /** The next record, waiting for one; null once closed and empty. */
     synchronized Pending take() throws InterruptedException {
         while (records.isEmpty() && !closed) {
@@ -71,19 +81,6 @@ final class PublishQueue {
             notifyAll();
         }
         return pending;
-    }
-
-    /** Waits until every record was taken; false if {@code millis} passed first. */
-    synchronized boolean awaitEmpty(long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!records.isEmpty()) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            wait(left);
-        }
-        return true;
     }
 
     /** Refuses new records; {@link #take()} hands out the rest, then null. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.netlistener.samples;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,16 +12,21 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} says the sample has finished, and removes the hook when the JVM is not stopping.
  */
 final class CtrlC implements AutoCloseable {
-    /** How long a stopping JVM waits for the sample to finish its output. */
-    private static final long FINISH_SECONDS = 10;
+    /** How long a stopping JVM waits for the sample to finish its output, unless told otherwise. */
+    private static final Duration FINISH = Duration.ofSeconds(10);
+    /** No exit status given: the JVM stops as a signal stops it (130 after Ctrl-C). */
+    private static final int SIGNAL_STATUS = -1;
     private final Thread hook;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int status = SIGNAL_STATUS;
 
-    private CtrlC(Runnable action) {
+    private CtrlC(Runnable action, Duration finish) {
         this.hook = new Thread(() -> {
             action.run();
             try {
-                finished.await(FINISH_SECONDS, TimeUnit.SECONDS);
+                if (finished.await(finish.toMillis(), TimeUnit.MILLISECONDS) && status != SIGNAL_STATUS) {
+                    Runtime.getRuntime().halt(status);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -28,9 +34,28 @@ final class CtrlC implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Runs {@code action} when the JVM is told to stop, then waits for {@link #close()}. */
+    /** Runs {@code action} when the JVM is told to stop, then waits for {@link #close()}, at most 10 s. */
     static CtrlC runs(Runnable action) {
-        return new CtrlC(action);
+        return new CtrlC(action, FINISH);
+    }
+
+    /**
+     * As {@link #runs(Runnable)}, waiting up to {@code finish} for the sample (a sensor flushing
+     * what it captured to Kafka needs longer).
+     */
+    static CtrlC runs(Runnable action, Duration finish) {
+        return new CtrlC(action, finish);
+    }
+
+    /**
+     * Makes a Ctrl-C'd JVM exit with {@code status} instead of a signal's 130, once the sample has
+     * finished: for a sample whose normal end is Ctrl-C (a live sensor), which says by its status
+     * whether everything went well.
+     *
+     * @param status the exit status
+     */
+    void exitWith(int status) {
+        this.status = status;
     }
 
     @Override

@@ -98,22 +98,41 @@ final class SensorCommand implements Callable<Integer> {
     }
 
     private int publish(Capture capture, KafkaSink sink) throws InterruptedException {
-        Thread sensor = Thread.currentThread();
         CapturePublisher publisher = CapturePublisher.start(capture, sink, Duration.ofMillis((long) (interval * 1000)),
                 Duration.ofMillis((long) (snapshotInterval * 1000)));
-        try (CtrlC stops = CtrlC.runs(() -> {
-            capture.close();
-            sensor.interrupt();
-        })) {
+        // Ctrl-C closes the capture, which ends awaitEnd's wait; the rest is then published and
+        // flushed before the JVM stops, with the status that says whether all of it arrived.
+        try (CtrlC stops = CtrlC.runs(capture::close, Duration.ofMillis((long) (connectTimeout * 1000) + 10_000))) {
             err.printf("%s %s, publishing to Kafka at %s as %s%s.%n", source.isFile() ? "Reading" : "Listening on",
                     capture.source(), kafka.bootstrap, sensorId, source.isFile() ? " until the file ends" : "; Ctrl-C stops");
             awaitEnd(capture, sink, publisher);
             capture.close();
-            Thread.interrupted(); // Ctrl-C's interrupt has done its job: the rest must be published.
             publisher.finish();
-            boolean flushed = sink.flush(Duration.ofMillis((long) (connectTimeout * 1000)));
-            return report(capture, sink, publisher, flushed);
+            int status = report(capture, sink, publisher, flush(sink));
+            stops.exitWith(status);
+            return status;
         }
+    }
+
+    /**
+     * Waits until everything is acknowledged, saying on stderr why when Kafka keeps it waiting: a
+     * file's records as long as it takes (Ctrl-C gives up), a live capture's up to --connect-timeout.
+     */
+    private boolean flush(KafkaSink sink) throws InterruptedException {
+        long limit = source.isFile() ? Long.MAX_VALUE : (long) (connectTimeout * 1e9);
+        long start = System.nanoTime();
+        String said = null;
+        while (!sink.flush(Duration.ofSeconds(1))) {
+            if (System.nanoTime() - start > limit) {
+                return false;
+            }
+            String error = sink.error().orElse(null);
+            if (error != null && !error.equals(said)) {
+                err.println("sensor: " + error);
+                said = error;
+            }
+        }
+        return true;
     }
 
     private KafkaSink openSink(String device) {
@@ -140,17 +159,13 @@ final class SensorCommand implements Callable<Integer> {
         }
     }
 
-    /** Until the file ends, the capture fails or Ctrl-C; live, a statistics line every interval. */
-    private void awaitEnd(Capture capture, KafkaSink sink, CapturePublisher publisher) {
-        try {
-            while (!capture.awaitEnd(Duration.ofMillis((long) (interval * 1000)))) {
-                if (!source.isFile()) {
-                    out.println("--- " + line(sink.stats(), publisher) + "  " + capture.stats());
-                    sink.error().ifPresent(error -> err.println("sensor: " + error));
-                }
+    /** Until the file ends, the capture fails or Ctrl-C closes it; live, a statistics line every interval. */
+    private void awaitEnd(Capture capture, KafkaSink sink, CapturePublisher publisher) throws InterruptedException {
+        while (!capture.awaitEnd(Duration.ofMillis((long) (interval * 1000)))) {
+            if (!source.isFile()) {
+                out.println("--- " + line(sink.stats(), publisher) + "  " + capture.stats());
+                sink.error().ifPresent(error -> err.println("sensor: " + error));
             }
-        } catch (InterruptedException e) {
-            // Ctrl-C: publish what was captured.
         }
     }
 
