@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * a test and removed by {@link #close()}. IPv6 is switched off on both ends and neither has an
  * address, so the kernel sends nothing of its own: only what the test replays crosses the pair.
  */
-final class VethPair implements AutoCloseable {
+public final class VethPair implements AutoCloseable {
     private final String namespace;
     private final String host;
     private final String peer;
@@ -27,7 +27,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Creates {@code nl<id>h} here and {@code nl<id>p} inside namespace {@code nl<id>}. */
-    static VethPair create() throws IOException, InterruptedException {
+    public static VethPair create() throws IOException, InterruptedException {
         String id = Long.toString(ProcessHandle.current().pid() % 100000, 36) + Long.toString(System.nanoTime() % 1296, 36);
         VethPair pair = new VethPair("nl" + id, "nl" + id + "h", "nl" + id + "p");
         try {
@@ -46,13 +46,33 @@ final class VethPair implements AutoCloseable {
     }
 
     /** The end in this namespace, to capture on. */
-    String hostDevice() {
+    public String hostDevice() {
         return host;
     }
 
     /** Replays a capture file into the namespace's end, as fast as tcpreplay can. */
-    void replay(Path file) throws IOException, InterruptedException {
-        inside("tcpreplay", "-q", "--topspeed", "-i", peer, file.toString());
+    public void replay(Path file) throws IOException, InterruptedException {
+        inside(tcpreplay(file, "--topspeed"));
+    }
+
+    /** Replays a capture file into the namespace's end at {@code packetsPerSecond}, returning once all is sent. */
+    public void replay(Path file, int packetsPerSecond) throws IOException, InterruptedException {
+        inside(tcpreplay(file, "--pps=" + packetsPerSecond));
+    }
+
+    /**
+     * Starts replaying a capture file {@code loops} times into the namespace's end as fast as
+     * tcpreplay can, and returns at once: the caller ends the process (or waits for it).
+     */
+    public Process startReplay(Path file, int loops) throws IOException {
+        return new ProcessBuilder(inNamespace(tcpreplay(file, "--topspeed", "--loop=" + loops))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private String[] tcpreplay(Path file, String... options) {
+        List<String> command = new ArrayList<>(List.of("tcpreplay", "-q"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-i", peer, file.toString()));
+        return command.toArray(String[]::new);
     }
 
     /** Deletes the pair while a capture may still be running on it. */
@@ -61,9 +81,13 @@ final class VethPair implements AutoCloseable {
     }
 
     private void inside(String... command) throws IOException, InterruptedException {
+        run(inNamespace(command));
+    }
+
+    private String[] inNamespace(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));
-        run(full.toArray(String[]::new));
+        return full.toArray(String[]::new);
     }
 
     static String run(String... command) throws IOException, InterruptedException {
@@ -77,6 +101,7 @@ final class VethPair implements AutoCloseable {
         return output;
     }
 
+    /** Deletes the pair and its namespace. */
     @Override
     public void close() {
         try {

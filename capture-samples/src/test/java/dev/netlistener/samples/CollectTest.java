@@ -41,7 +41,7 @@ class CollectTest {
                 "--group", "three", "--csv", csv.toString(), "--idle-exit", "2");
         assertEquals(0, collect.exitCode(), collect.err());
 
-        Map<String, Map<String, List<Long>>> collected = read(csv);
+        Map<String, Map<String, List<Long>>> collected = collected(csv);
         assertEquals(FILES.size(), collected.size(), "every sensor: " + collected.keySet());
         for (String name : FILES) {
             assertEquals(ownFlows(SampleRun.corpus().resolve(name)), collected.get(name), name);
@@ -73,7 +73,7 @@ class CollectTest {
         dnsFlows.forEach((row, counters) -> expected.computeIfAbsent("left+right", s -> new HashMap<>())
                 .put(row, counters.stream().map(c -> 2 * c).toList()));
         expected.put("other", afsFlows);
-        assertEquals(expected, read(csv), "one row per conversation: the two sensors' counts added up, the other's alone");
+        assertEquals(expected, collected(csv), "one row per conversation: the two sensors' counts added up, the other's alone");
 
         // The same rows in Parquet, as an analyst would load them.
         Map<String, Long> packets = new HashMap<>();
@@ -92,7 +92,7 @@ class CollectTest {
     }
 
     /** The collector's CSV: sensor column, then the conversation's row key, to its four counters. */
-    private static Map<String, Map<String, List<Long>>> read(Path csv) throws Exception {
+    static Map<String, Map<String, List<Long>>> collected(Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.getFirst().startsWith("sensor,ip_version,protocol,address_a,port_a,"), lines.getFirst());
         Map<String, Map<String, List<Long>>> collected = new HashMap<>();
@@ -110,7 +110,7 @@ class CollectTest {
      * The file's own flows added up per conversation, keyed as the CSV row the collector writes
      * (oriented as the first flow of it: A spoke first), to its four counters.
      */
-    private static Map<String, List<Long>> ownFlows(Path file) throws Exception {
+    static Map<String, List<Long>> ownFlows(Path file) throws Exception {
         try (Capture capture = Capture.open(file)) {
             assertTrue(capture.awaitEnd(Duration.ofMinutes(1)));
             Map<String, String> rowOf = new HashMap<>();

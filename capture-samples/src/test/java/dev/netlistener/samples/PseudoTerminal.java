@@ -38,10 +38,7 @@ record PseudoTerminal(int exitCode, String screen) {
         if (errors != null) {
             command.addAll(List.of("sh", "-c", "exec \"$0\" \"$@\" 2>'" + errors + "'"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(sampleArgs));
+        command.addAll(SampleProcess.javaCommand(sampleArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(150, TimeUnit.SECONDS), "the pseudo-terminal run ended");
