@@ -565,6 +565,41 @@ public final class CaptureFile implements AutoCloseable {
         return timestampNanos;
     }
 
+    /**
+     * Whether {@link #advance()} can go on without waiting for input: the next pcap record or
+     * pcapng block is whole in the read buffer, or the input has ended, or what is buffered is
+     * already enough to tell that it is corrupt.
+     */
+    boolean nextIsBuffered() {
+        long available = in.available();
+        if (in.ended()) {
+            return true;
+        }
+        if (format == Format.PCAP) {
+            int header = pcapRecordHeader;
+            if (available < header) {
+                return false;
+            }
+            long caplen = Integer.toUnsignedLong(u32(in.cursor() + 8));
+            return caplen > MAX_CAPTURED_LENGTH || available >= header + caplen;
+        }
+        if (available < BLOCK_HEADER) {
+            return false;
+        }
+        long total = Integer.toUnsignedLong(u32(in.cursor() + 4));
+        return total > ReadBuffer.MAX_CAPACITY || available >= total;
+    }
+
+    /**
+     * Waits for more input and reads it (for a pipe, whose writer may take its time), so that the
+     * read in {@link #advance()} need not: the capture thread waits here without its lock.
+     *
+     * @throws PcapException when reading fails
+     */
+    void readMore() throws PcapException {
+        in.readMore();
+    }
+
     /** {@return true for a pipe, FIFO or device: reading may wait for a writer (only an interrupt ends that wait)} */
     public boolean mayBlock() {
         return in.sizeAtOpen() < 0;

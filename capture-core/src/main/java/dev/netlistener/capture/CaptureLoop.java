@@ -47,6 +47,9 @@ final class CaptureLoop implements Runnable {
         this.waitMillis = waitMillis;
         this.backPressure = new BackPressure(source.isLive(), bufferBytes, kernel::dropsNow, System::nanoTime);
         this.sink = new RowSink(rows, retention);
+        if (source instanceof PacketSource.File file) {
+            file.readOnlyWhatIsBuffered();
+        }
     }
 
     @Override

@@ -182,13 +182,35 @@ interface PacketSource extends AutoCloseable {
     final class File implements PacketSource {
         private final CaptureFile file;
         private volatile boolean broken;
+        /** A pipe read by a capture thread: next() reads only what is buffered, awaitPackets() waits for more. */
+        private boolean onlyBuffered;
+        /** A failure while waiting for more input, for next() to report. */
+        private PcapException failure;
 
         File(CaptureFile file) {
             this.file = file;
         }
 
+        /**
+         * For a pipe read by a capture thread of its own: {@link #next()} hands out only the packets
+         * already read and says {@link ReadResult#TIMEOUT} rather than wait for the writer, and
+         * {@link #awaitPackets} waits, outside the capture's lock, where waiting holds nobody up
+         * (flows(), stats() and close() take that lock; a read blocked under it held them all).
+         */
+        void readOnlyWhatIsBuffered() {
+            onlyBuffered = file.mayBlock();
+        }
+
         @Override
         public ReadResult next() throws PcapException {
+            if (failure != null) {
+                PcapException e = failure;
+                failure = null;
+                throw e;
+            }
+            if (onlyBuffered && !broken && !file.nextIsBuffered()) {
+                return ReadResult.TIMEOUT;
+            }
             if (broken || !file.advance()) {
                 return ReadResult.END;
             }
@@ -197,7 +219,14 @@ interface PacketSource extends AutoCloseable {
 
         @Override
         public void awaitPackets(int millis) {
-            // A file never has to wait: next() always has a packet or the end.
+            // A regular file never has to wait: next() always has a packet or the end.
+            if (onlyBuffered && !broken && !file.nextIsBuffered()) {
+                try {
+                    file.readMore();
+                } catch (PcapException e) {
+                    failure = e;
+                }
+            }
         }
 
         @Override

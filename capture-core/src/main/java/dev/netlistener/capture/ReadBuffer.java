@@ -205,6 +205,23 @@ final class ReadBuffer implements AutoCloseable {
         return limit - cursor;
     }
 
+    /** {@return whether the input has ended: nothing more will be read} */
+    boolean ended() {
+        return ended;
+    }
+
+    /**
+     * Reads what the input has next, waiting for at least one more byte or its end (a pipe's
+     * writer may take its time).
+     *
+     * @throws PcapException when reading fails
+     */
+    void readMore() throws PcapException {
+        if (available() < ReadBuffer.MAX_CAPACITY) {
+            fill(available() + 1);
+        }
+    }
+
     /** The file offset of buffer byte {@code offset}. */
     long fileOffset(long offset) {
         return base + offset;

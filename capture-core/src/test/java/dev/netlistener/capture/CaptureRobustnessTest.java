@@ -150,4 +150,60 @@ class CaptureRobustnessTest {
             return descriptors.count();
         }
     }
+
+    /**
+     * A pipe whose writer pauses mid-record: the capture thread waited for it in read(2) holding the
+     * capture's lock, so flows() (and a sensor's publisher) hung, and the records already read
+     * stayed unpublished until the writer went on.
+     */
+    @Test
+    void aPipeWhoseWriterPausesHoldsNothingUp(@TempDir Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(TestEnvironment.corpus().resolve("DnsPackets.pcap"));
+        int cut = 30_000;
+        int whole = wholeRecordsIn(bytes, cut);
+        Path fifo = dir.resolve("pausing.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(bytes, 0, cut);
+                out.flush();
+                resume.await();
+                out.write(bytes, cut, bytes.length - cut);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Capture capture = Capture.open(fifo)) {
+            long rows = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (rows < whole) {
+                assertTrue(System.nanoTime() < deadline, "only " + rows + " of the " + whole
+                        + " whole records written so far were handed over while the writer paused");
+                rows += capture.get().size();
+                Thread.sleep(10);
+            }
+            FlowSnapshot[] flows = new FlowSnapshot[1];
+            Thread asking = Thread.ofPlatform().start(() -> flows[0] = capture.flows());
+            asking.join(5_000);
+            assertTrue(flows[0] != null, "flows() answered while the writer paused");
+            resume.countDown();
+            assertTrue(capture.awaitEnd(Duration.ofSeconds(20)));
+            rows += capture.get().size();
+            assertEquals(464, rows, "then the rest");
+        } finally {
+            resume.countDown();
+            writer.join();
+        }
+    }
+
+    /** The whole pcap records (little-endian, 16-byte headers) within the first {@code length} bytes. */
+    private static int wholeRecordsIn(byte[] pcap, int length) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int records = 0;
+        for (int at = 24; at + 16 <= length && at + 16 + in.getInt(at + 8) <= length; at += 16 + in.getInt(at + 8)) {
+            records++;
+        }
+        return records;
+    }
 }

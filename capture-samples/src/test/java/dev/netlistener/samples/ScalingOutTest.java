@@ -71,7 +71,7 @@ class ScalingOutTest {
                     writers.add(feed(fifo, Files.readAllBytes(SampleRun.corpus().resolve(name)), brokerAway));
                 }
                 try (SampleProcess live = SampleProcess.start(dir, LIVE, sensor(LIVE, "scale", "--device", pair.hostDevice(),
-                        "--rows-per-batch", "1000", "--interval", "0.2"))) {
+                        "--rows-per-batch", "1000", "--interval", "0.2", "--snapshot-interval", "1"))) {
                     live.awaitLine(true, line -> line.startsWith("Listening on"), START, "that it listens");
                     pair.replay(replayedParts.get(0), PACKETS_PER_SECOND);
                     long firstPart = SampleRun.packetsIn(replayedParts.get(0));
@@ -100,7 +100,7 @@ class ScalingOutTest {
                     }
                     live.awaitLine(false, line -> isStats(line) && stat(line, PUBLISHED) == replayedPackets, WAIT,
                             "that it published all " + replayedPackets + " packets after the broker came back");
-                    String last = ctrlC(live);
+                    String last = ctrlC(live, 0);
                     assertEquals(0, stat(last, KERNEL_DROPPED), "no kernel drops at " + PACKETS_PER_SECOND + " packets/s: " + last);
                     assertEquals(replayedPackets, stat(last, CAPTURED), "every replayed packet captured: " + last);
                     assertDelivered(live, LIVE, "scale");
@@ -168,7 +168,7 @@ class ScalingOutTest {
             sensor.awaitLine(false, line -> isStats(line) && stat(line, CAPTURED) >= capturedBefore + more
                     && stat(line, PUBLISHED) + stat(line, DROPPED_ROWS) + stat(line, RETENTION_DROPPED) == stat(line, CAPTURED),
                     WAIT, "that it published what it captured after the broker came back");
-            String last = ctrlC(sensor);
+            String last = ctrlC(sensor, 1);
             assertTrue(sensor.err().lines().anyMatch(line -> line.startsWith("sensor: ") && line.contains(broker.bootstrap())
                     && line.contains("(kafka_dropped)")), "the reason for the drops on stderr:\n" + sensor.err());
             Sequenced packets = Sequenced.of(TopicRecords.readAll(broker.bootstrap(), "loaded-packets"), "loaded");
@@ -214,7 +214,8 @@ class ScalingOutTest {
         assertEquals(0, packets.missing(), name + ": packet batches without gaps");
         assertEquals(0, flows.missing(), name + ": flows without gaps");
         assertEquals(stat(last, BATCHES), packets.distinct().size(), name + ": the batches it reports published: " + last);
-        assertEquals(stat(last, FLOWS), flows.distinct().size(), name + ": the flows it reports published: " + last);
+        assertEquals(stat(last, FLOWS) + stat(last, SNAPSHOTS), flows.distinct().size(),
+                name + ": the flows and snapshots it reports published: " + last);
         assertEquals(stat(last, PUBLISHED), packets.rows(), name + ": the packets it reports published: " + last);
         System.out.printf("ScalingOutTest: %s: %d batches (%d duplicates), %d flows (%d duplicates)%n", name,
                 packets.distinct().size(), packets.duplicates(), flows.distinct().size(), flows.duplicates());
@@ -328,11 +329,12 @@ class ScalingOutTest {
         assertTrue(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", command));
     }
 
-    // The statistics line: "--- published N packets in B batches, F flows; kafka_dropped=D (R rows),
+    // The statistics line: "--- published N packets in B batches, F flows, S flow snapshots; kafka_dropped=D (R rows),
     // buffered X bytes  received=.. captured=.. decoded=.. dropped(kernel=.. interface=.. retention=..) ...".
     private static final Pattern PUBLISHED = Pattern.compile("published (\\d+) packets");
     private static final Pattern BATCHES = Pattern.compile("in (\\d+) batches");
-    private static final Pattern FLOWS = Pattern.compile("(\\d+) flows;");
+    private static final Pattern FLOWS = Pattern.compile("(\\d+) flows,");
+    private static final Pattern SNAPSHOTS = Pattern.compile("(\\d+) flow snapshots");
     private static final Pattern DROPPED = Pattern.compile("kafka_dropped=(\\d+)");
     private static final Pattern DROPPED_ROWS = Pattern.compile("kafka_dropped=\\d+ \\((\\d+) rows\\)");
     private static final Pattern BUFFERED = Pattern.compile("buffered (\\d+) bytes");
@@ -352,12 +354,13 @@ class ScalingOutTest {
 
     /**
      * Ctrl-C to a live sensor, which publishes the rest, then prints its final statistics line and
-     * exits; returns that line. Until then no flow has ended (the tests' flows outlast them), so
-     * flows counted in it show that the line is the final one, not the last periodic one.
+     * exits with {@code status} (0: everything reached Kafka, 1: not); returns that line. Until then
+     * no flow has ended (the tests' flows outlast them), so flows counted in it show that the line
+     * is the final one, not the last periodic one.
      */
-    private static String ctrlC(SampleProcess sensor) throws IOException, InterruptedException {
+    private static String ctrlC(SampleProcess sensor, int status) throws IOException, InterruptedException {
         sensor.interrupt();
-        sensor.awaitExit(WAIT);
+        assertEquals(status, sensor.awaitExit(WAIT), "exit status after Ctrl-C:\n" + sensor.err());
         String last = lastStats(sensor);
         assertTrue(stat(last, FLOWS) > 0, "Ctrl-C: the final statistics, with the flows the capture's close ended; not: "
                 + last + "\n" + sensor.err());
