@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +51,8 @@ final class Warmup {
      */
     static final int PACKETS = 40_000;
     private static final int BURST = 1024;
+    /** Frames per temporary file, and so per pipeline: some 40 ends of input before the JIT compiles. */
+    static final int PACKETS_PER_FILE = 1000;
     private static final AtomicBoolean DONE = new AtomicBoolean();
     private static final System.Logger LOG = System.getLogger(Warmup.class.getName());
 
@@ -62,56 +65,80 @@ final class Warmup {
             // Half of each burst's rows dropped: a capture that keeps every row until its retention
             // fills would otherwise meet its dropping branch first then, compiled as never taken,
             // and lose its compiled loop at that moment (measured with -Xlog:deoptimization).
-            run(PACKETS, BURST, BURST / 2, table -> { });
+            run(PACKETS, BURST / 2, table -> { });
         }
     }
 
     /** {@return {@code packets} made-up packets in one table} */
     static PacketTable table(int packets) {
         PacketTable[] table = {PacketTable.empty()};
-        run(packets, packets, packets, taken -> table[0] = taken.isEmpty() ? table[0] : taken);
+        run(packets, packets, taken -> table[0] = taken);
         return table[0];
     }
 
     /**
-     * Processes {@code packets} made-up packets through a throwaway pipeline, in bursts of
-     * {@code burst}, keeping at most {@code retention} rows of each, and hands its tables to {@code tables}.
+     * Processes {@code packets} made-up packets through a throwaway pipeline in bursts of
+     * {@link #BURST}, and hands its rows to {@code tables}: each burst's, at most {@code retention}
+     * of them, or with a retention of all the packets, one table of them all at the end.
      */
-    static void run(int packets, int burst, long retention, Consumer<PacketTable> tables) {
+    static void run(int packets, long retention, Consumer<PacketTable> tables) {
+        boolean eachBurst = retention < packets;
         LocalNetworks networks = new LocalNetworks(List.of(IpNetworkAddress.parseCidr("10.0.0.0/8")));
         // A short idle timeout, so that the made-up packets' 40 seconds see flows relisted, expired and evicted.
         FlowTracker flows = new FlowTracker(1024, 10_000_000_000L, 600_000_000_000L, networks);
         RowStore rows = new RowStore();
         RowSink sink = new RowSink(rows, retention);
-        try (PacketSource source = source(packets);
-             PacketPipeline pipeline = new PacketPipeline(source, new PacketDecoder(DecoderRegistry.standard()),
-                     networks, flows, new FragmentTable(64), null)) {
-            while (pipeline.run(burst, sink) > 0) {
-                rows.publish();
+        PacketDecoder decoder = new PacketDecoder(DecoderRegistry.standard());
+        FragmentTable fragments = new FragmentTable(64);
+        List<PacketSource> sources = sources(packets);
+        try {
+            // One pipeline per source, as a capture is one per handle: each source's end is a
+            // read that finds no packet, as a live capture's timeouts are, many times over.
+            for (PacketSource source : sources) {
+                try (PacketPipeline pipeline = new PacketPipeline(source, decoder, networks, flows, fragments, null)) {
+                    while (pipeline.run(BURST, sink) > 0) {
+                        rows.publish();
+                        if (eachBurst) {
+                            tables.accept(rows.take());
+                        }
+                    }
+                }
+            }
+            if (!eachBurst) {
                 tables.accept(rows.take());
             }
         } catch (PcapException e) {
             throw new AssertionError("made-up frames cannot fail to be read", e);
+        } finally {
+            sources.forEach(PacketSource::close);
         }
     }
 
-    /** The made-up frames as libpcap delivers them, or from memory when they cannot be written to a file. */
-    static PacketSource source(int packets) {
-        try {
-            return throughLibpcap(packets);
+    /**
+     * The made-up frames as libpcap delivers them, {@link #PACKETS_PER_FILE} at a time, or from
+     * memory when they cannot be written to a temporary file.
+     */
+    static List<PacketSource> sources(int packets) {
+        List<PacketSource> sources = new ArrayList<>();
+        try (Frames frames = new Frames(packets)) {
+            for (int left = packets; left > 0; left -= PACKETS_PER_FILE) {
+                sources.add(throughLibpcap(frames, Math.min(left, PACKETS_PER_FILE)));
+            }
+            return sources;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "warming up from memory: the frames could not go through a temporary file", e);
-            return new Frames(packets);
+            sources.forEach(PacketSource::close);
+            return List.of(new Frames(packets));
         }
     }
 
-    private static PacketSource throughLibpcap(int packets) throws IOException, PcapException {
+    /** The next {@code packets} frames in a temporary pcap file, read by libpcap through a live capture's source class. */
+    private static PacketSource throughLibpcap(Frames frames, int packets) throws IOException, PcapException {
         Path file = Files.createTempFile("netlistener-warmup", ".pcap");
         try {
-            try (Frames frames = new Frames(packets);
-                 PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, Frames.SLOT,
-                         TimestampPrecision.MICRO)) {
-                while (frames.next() == ReadResult.PACKET) {
+            try (PcapWriter writer = PcapWriter.open(file, CaptureFile.Format.PCAP, LibPcap.DLT_EN10MB, Frames.SLOT,
+                    TimestampPrecision.MICRO)) {
+                for (int i = 0; i < packets && frames.next() == ReadResult.PACKET; i++) {
                     writer.write(frames.timestampNanos(), frames.wireLength(), frames.linkType(), frames.segment(),
                             frames.dataOffset(), frames.capturedLength());
                 }

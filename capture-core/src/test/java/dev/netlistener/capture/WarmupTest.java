@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netlistener.capture.decode.DecodeStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class WarmupTest {
     void theMadeUpFramesDecodeWholeIntoEveryKindOfRow() {
         Map<String, Integer> kinds = new TreeMap<>();
         int[] rows = {0};
-        Warmup.run(7_000, 1024, Long.MAX_VALUE, table -> {
+        Warmup.run(7_000, 1024, table -> {
             for (int row = 0; row < table.size(); row++) {
                 assertEquals(DecodeStatus.OK, table.status(row), () -> "row " + rows[0] + ": " + table.row(rows[0]));
                 String kind = "0x" + Integer.toHexString(table.etherType(row)) + " v" + table.ipVersion(row) + " p"
@@ -45,14 +46,20 @@ class WarmupTest {
 
     /** The JIT compiles for the source class it saw: the warm-up must read through the live capture's own. */
     @Test
-    void theFramesComeThroughLibpcapAndTheLiveSourcesClass() throws Exception {
-        try (PacketSource source = Warmup.source(10)) {
-            assertEquals(PacketSource.Live.class, source.getClass());
+    void theFramesComeThroughLibpcapAndTheLiveSourcesClassInFilesOfAThousand() throws Exception {
+        List<PacketSource> sources = Warmup.sources(2_500);
+        try {
+            assertEquals(3, sources.size());
             int packets = 0;
-            while (source.next() == ReadResult.PACKET) {
-                packets++;
+            for (PacketSource source : sources) {
+                assertEquals(PacketSource.Live.class, source.getClass());
+                while (source.next() == ReadResult.PACKET) {
+                    packets++;
+                }
             }
-            assertEquals(10, packets);
+            assertEquals(2_500, packets);
+        } finally {
+            sources.forEach(PacketSource::close);
         }
     }
 
@@ -60,7 +67,7 @@ class WarmupTest {
     @Test
     void theWarmUpKeepsAtMostItsRetentionPerBurst() {
         long[] rows = {0};
-        Warmup.run(Warmup.PACKETS, 1024, 512, table -> {
+        Warmup.run(Warmup.PACKETS, 512, table -> {
             assertTrue(table.size() <= 512, () -> table.size() + " rows in one burst");
             rows[0] += table.size();
         });
