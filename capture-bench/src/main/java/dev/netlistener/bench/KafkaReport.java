@@ -193,7 +193,7 @@ final class KafkaReport {
         line(out, "Live: one sensor on the veth pair of the saturation part, trafgen IMIX at fixed rates for "
                 + settings.kafkaLoad().toSeconds() + " s, beside the capture alone (netlistener's defaults, `get()` every "
                 + "second) at the same rates. Offered = the interface's `rx_packets`; loss = (offered - captured) / offered; "
-                + "retention drops = rows the capture discarded while 16,384 (the sensor) waited for `get()`; kafka_dropped = "
+                + "retention drops = rows the capture discarded while 4 x 16,384 (the sensor) waited for `get()`; kafka_dropped = "
                 + "rows taken but dropped on the way to the broker; received = rows the consumer counted. CPU per packet "
                 + "offered from 25 % to 90 % of the load (the capturing process); the broker's and the consumer's CPU "
                 + "seconds over the sensor's whole trial. trafgen `--rate` busy-waits on one of the two cores. "
