@@ -167,8 +167,15 @@ final class Warmup {
         private static final int PORTS = 100;
         private static final ValueLayout.OfShort BIG_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
         private static final ValueLayout.OfInt BIG_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-        /** Ethernet/IPv4/TCP, /IPv4/UDP, /IPv6/TCP, /IPv6/UDP, /802.1Q/IPv4/UDP, /IPv4/ICMP, /ARP. */
-        private static final int KINDS = 7;
+        /**
+         * Ethernet/IPv4/TCP, /IPv4/UDP, /IPv6/TCP, /IPv6/UDP, /802.1Q/IPv4/UDP, /IPv4/ICMP, /ARP,
+         * /IPv4/UDP/DNS query (a port with a decoder of its own, and a name).
+         */
+        private static final int KINDS = 8;
+        private static final int DNS = 7;
+        /** A DNS query for example.com, type A: header, name, type, class. */
+        private static final byte[] DNS_QUERY = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+            7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1};
 
         private final Arena arena = Arena.ofConfined();
         private final MemorySegment frames = arena.allocate((long) SLOT * KINDS, 64);
@@ -211,7 +218,7 @@ final class Warmup {
                 default -> 17;
             };
             int transport = protocol == 6 ? 20 : 8;
-            int payload = 26;
+            int payload = kind == DNS ? DNS_QUERY.length : 26;
             if (ipv6) {
                 frame.set(BIG_SHORT, at, (short) 0x86DD);
                 at += 2;
@@ -240,6 +247,10 @@ final class Warmup {
                 frame.set(BIG_SHORT, at + 12, (short) 0x5018);
             } else if (protocol == 17) {
                 frame.set(BIG_SHORT, at + 4, (short) (8 + payload));
+                if (kind == DNS) {
+                    frame.set(BIG_SHORT, at + 2, (short) 53);
+                    MemorySegment.copy(DNS_QUERY, 0, frame, ValueLayout.JAVA_BYTE, at + 8, DNS_QUERY.length);
+                }
             } else {
                 frame.set(BIG_INT, at, 0x0800_0000);
             }
