@@ -198,8 +198,9 @@ public final class Capture implements AutoCloseable {
     }
 
     private static Capture open(CaptureFile capture, CaptureConfig config) throws PcapException {
-        return new Capture(new PacketSource.File(capture), config, LocalNetworks.parse(config.localNetworks()),
-                capture.format());
+        // TABLE: a capture thread of its own reads, which must not wait for a pipe's writer under the lock.
+        return new Capture(new PacketSource.File(capture, config.delivery() == Delivery.TABLE), config,
+                LocalNetworks.parse(config.localNetworks()), capture.format());
     }
 
     private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {

@@ -47,9 +47,6 @@ final class CaptureLoop implements Runnable {
         this.waitMillis = waitMillis;
         this.backPressure = new BackPressure(source.isLive(), bufferBytes, kernel::dropsNow, System::nanoTime);
         this.sink = new RowSink(rows, retention);
-        if (source instanceof PacketSource.File file) {
-            file.readOnlyWhatIsBuffered();
-        }
     }
 
     @Override

@@ -183,22 +183,22 @@ interface PacketSource extends AutoCloseable {
         private final CaptureFile file;
         private volatile boolean broken;
         /** A pipe read by a capture thread: next() reads only what is buffered, awaitPackets() waits for more. */
-        private boolean onlyBuffered;
+        private final boolean onlyBuffered;
         /** A failure while waiting for more input, for next() to report. */
         private PcapException failure;
 
-        File(CaptureFile file) {
-            this.file = file;
-        }
-
         /**
-         * For a pipe read by a capture thread of its own: {@link #next()} hands out only the packets
-         * already read and says {@link ReadResult#TIMEOUT} rather than wait for the writer, and
-         * {@link #awaitPackets} waits, outside the capture's lock, where waiting holds nobody up
-         * (flows(), stats() and close() take that lock; a read blocked under it held them all).
+         * @param file        the file
+         * @param ownThread   read by a capture thread of its own: for a pipe, {@link #next()} then
+         *                    hands out only the packets already read and says
+         *                    {@link ReadResult#TIMEOUT} rather than wait for the writer, and
+         *                    {@link #awaitPackets} waits, outside the capture's lock, where waiting
+         *                    holds nobody up (flows(), stats() and close() take that lock; a read
+         *                    blocked under it held them all)
          */
-        void readOnlyWhatIsBuffered() {
-            onlyBuffered = file.mayBlock();
+        File(CaptureFile file, boolean ownThread) {
+            this.file = file;
+            this.onlyBuffered = ownThread && file.mayBlock();
         }
 
         @Override

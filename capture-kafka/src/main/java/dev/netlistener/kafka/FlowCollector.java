@@ -11,7 +11,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -66,9 +65,9 @@ public final class FlowCollector implements AutoCloseable {
 
         /** Everything known of the conversation in one flow: ACTIVE while a flow of it is, else as the last ended. */
         Flow total() {
-            Flow total = ended == null ? null : sum(empty(first), ended);
+            Flow total = ended == null ? empty(first) : sum(empty(first), ended);
             for (Flow snapshot : active.values()) {
-                total = sum(total == null ? empty(first) : total, snapshot);
+                total = sum(total, snapshot);
             }
             return total;
         }
@@ -191,11 +190,8 @@ public final class FlowCollector implements AutoCloseable {
         Map<String, SortedSet<String>> sensorsOf = new HashMap<>();
         Map<String, Flow> totals = new HashMap<>();
         flows.forEach((sensor, conversations) -> conversations.forEach((key, conversation) -> {
-            Flow total = conversation.total();
-            if (total != null) {
-                sensorsOf.computeIfAbsent(key, k -> new TreeSet<>()).add(sensor);
-                totals.merge(key, total, FlowCollector::sum);
-            }
+            sensorsOf.computeIfAbsent(key, k -> new TreeSet<>()).add(sensor);
+            totals.merge(key, conversation.total(), FlowCollector::sum);
         }));
         Map<String, List<Flow>> groups = new TreeMap<>();
         totals.forEach((key, total) -> groups.computeIfAbsent(String.join("+", sensorsOf.get(key)), s -> new ArrayList<>()).add(total));
@@ -205,7 +201,7 @@ public final class FlowCollector implements AutoCloseable {
     }
 
     private static List<Flow> totals(Stream<Conversation> conversations) {
-        return conversations.map(Conversation::total).filter(Objects::nonNull).toList();
+        return conversations.map(Conversation::total).toList();
     }
 
     /** {@return whether the group gave this collector partitions yet (joining takes a few seconds)} */

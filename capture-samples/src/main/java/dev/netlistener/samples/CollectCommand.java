@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
                 + "added up across sensors). A flow still active counts with its latest snapshot."})
 final class CollectCommand implements Callable<Integer> {
 
+    /** The columns shown, and written unless --fields says otherwise: sensor, then the flows CSV header's. */
+    private static final List<String> SENSOR_AND_FLOW = Stream.concat(Stream.of("sensor"), FlowTable.CSV_HEADER.stream()).toList();
+
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 
@@ -91,9 +94,9 @@ final class CollectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The columns written: --fields, else sensor and the flows CSV header's. */
+    /** The columns written: --fields, else {@link #SENSOR_AND_FLOW}. */
     private List<String> written() {
-        return fields != null ? fields.names() : Stream.concat(Stream.of("sensor"), FlowTable.CSV_HEADER.stream()).toList();
+        return fields != null ? fields.names() : SENSOR_AND_FLOW;
     }
 
     private void collect(FlowCollector collector) {
@@ -125,8 +128,7 @@ final class CollectCommand implements Callable<Integer> {
     }
 
     private void print(FlowCollector collector, FlowTable conversations) {
-        List<String> shown = Stream.concat(Stream.of("sensor"), FlowTable.CSV_HEADER.stream()).toList();
-        out.println(conversations.top(top, FlowOrder.BYTES).render(shown));
+        out.println(conversations.top(top, FlowOrder.BYTES).render(SENSOR_AND_FLOW));
         out.printf("--- %d sensors, %d conversations, %d flow records (%d duplicates%s)%n", collector.bySensor().size(),
                 conversations.size(), collector.records(), collector.duplicates(),
                 collector.foreign() == 0 ? "" : ", " + collector.foreign() + " of another schema skipped");

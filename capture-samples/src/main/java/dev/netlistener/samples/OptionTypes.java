@@ -60,10 +60,12 @@ final class OptionTypes {
 
     /** A Kafka record's largest value: 64 KiB to 256 MiB. */
     static final class RecordBytes implements ITypeConverter<Integer> {
+        private static final int MAX = 256 << 20;
+
         @Override
         public Integer convert(String text) {
-            String wanted = "a number of bytes from " + KafkaSinkConfig.MIN_RECORD_BYTES + " to " + (256 << 20);
-            long value = positive(text, 256 << 20, wanted);
+            String wanted = "a number of bytes from " + KafkaSinkConfig.MIN_RECORD_BYTES + " to " + MAX;
+            long value = positive(text, MAX, wanted);
             if (value < KafkaSinkConfig.MIN_RECORD_BYTES) {
                 throw new TypeConversionException("must be " + wanted + ", got " + text);
             }
